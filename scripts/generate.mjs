@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// Writes generated/ from the spec. The only writer of generated/: edit the spec, then run `npm run generate`.
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import openapiTS, { astToString } from "openapi-typescript";
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const specPath = join(root, "openapi", "ns-api-jwt.yaml");
+
+const HEADER = `/**
+ * GENERATED FILE: do not edit by hand.
+ * Source: openapi/ns-api-jwt.yaml, rendered by openapi-typescript through scripts/generate.mjs.
+ * Change the spec, then run \`npm run generate\`; \`npm test\` fails when this file is stale.
+ */
+
+`;
+
+/** Renders every generated file: a map from file name (inside generated/) to its contents. */
+export async function render() {
+  const ast = await openapiTS(pathToFileURL(specPath), { alphabetize: false });
+  return { "api.ts": HEADER + astToString(ast) };
+}
+
+/** Writes the rendered files into `outDir` (generated/ by default). */
+export async function generate(outDir = join(root, "generated")) {
+  await mkdir(outDir, { recursive: true });
+  const files = await render();
+  for (const [name, contents] of Object.entries(files)) await writeFile(join(outDir, name), contents);
+  return Object.keys(files).map((name) => join(outDir, name));
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const written = await generate();
+  for (const file of written) console.log(`generated ${file.slice(root.length + 1)}`);
+}

@@ -1,0 +1,20 @@
+// Friendly names for the schemas of the spec. The shapes themselves live in generated/api.ts.
+import type { components, paths } from "../generated/api.js";
+
+type Schemas = components["schemas"];
+
+export type { components, operations, paths } from "../generated/api.js";
+export type PasswordGrant = Schemas["PasswordGrant"];
+export type MfaGrant = Schemas["MfaGrant"];
+export type RefreshGrant = Schemas["RefreshGrant"];
+export type DelegationGrant = Schemas["DelegationGrant"];
+/** The body of `POST /jwt`: one of the four grants. */
+export type TokenRequest = Schemas["TokenRequest"];
+/** What `POST /jwt` returns: the token, and from NetSapiens 44.3 a refresh JWT. */
+export type TokenPair = Schemas["TokenPair"];
+/** The claims of a NetSapiens JWT, as `GET /jwt` returns them. */
+export type Claims = Schemas["Claims"];
+export type Acknowledgement = Schemas["Acknowledgement"];
+/** The `{code, message}` body of NetSapiens errors. */
+export type ErrorBody = Schemas["Error"];
+export type JwtPaths = paths;

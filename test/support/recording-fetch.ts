@@ -1,6 +1,8 @@
 // A fetch that records what it is asked to send and answers from a script: every wire assertion uses it.
 
 export interface SentRequest {
+  /** The request's abort signal, so scripted servers can hang until it fires. */
+  signal: AbortSignal;
   method: string;
   url: string;
   headers: Record<string, string>;
@@ -27,6 +29,7 @@ export function recordingFetch(responder: Responder = () => json(200, {})): Reco
     const request = input instanceof Request ? input : new Request(input, init);
     const text = request.body === null ? undefined : await request.text();
     const sent: SentRequest = {
+      signal: request.signal,
       method: request.method,
       url: request.url,
       headers: Object.fromEntries(request.headers.entries()),

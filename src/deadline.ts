@@ -1,0 +1,79 @@
+import { AbortedError, InvalidResponseError, NetworkError, NsApiError, TimeoutError } from "./errors.js";
+
+/** Per-call options accepted by every facade method. */
+export interface CallOptions {
+  /** Abort the whole call (retries and any token refresh it waits for included) after this many ms. */
+  timeoutMs?: number | undefined;
+  /** Abort the call from outside. */
+  signal?: AbortSignal | undefined;
+}
+
+/** One call's abort signal, combining its own timer with the caller's signal. */
+export interface Deadline {
+  readonly signal: AbortSignal;
+  /** Turns anything the call threw into an NsApiError, telling timeouts and aborts from network failures. */
+  toError(error: unknown): NsApiError;
+  /** Stops the timer and detaches from the caller's signal. */
+  done(): void;
+}
+
+export function startDeadline(timeoutMs: number | undefined, outer: AbortSignal | undefined): Deadline {
+  const controller = new AbortController();
+  const timer =
+    timeoutMs === undefined || timeoutMs === Infinity
+      ? undefined
+      : setTimeout(() => controller.abort(new TimeoutError(`The call did not finish within ${timeoutMs} ms.`)), timeoutMs);
+  const onAbort = () => controller.abort(new AbortedError("The call was aborted by its signal.", { cause: outer?.reason }));
+  if (outer?.aborted) onAbort();
+  else outer?.addEventListener("abort", onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    toError(error) {
+      const reason: unknown = controller.signal.aborted ? controller.signal.reason : undefined;
+      if (reason instanceof NsApiError) return reason;
+      if (error instanceof NsApiError) return error;
+      // By name: a SyntaxError from another realm (a worker, a test sandbox) is not instanceof ours.
+      if ((error as { name?: unknown } | null)?.name === "SyntaxError") return new InvalidResponseError("The response body is not valid JSON.", { cause: error });
+      return new NetworkError("The request failed before a response arrived.", { cause: error });
+    },
+    done() {
+      if (timer !== undefined) clearTimeout(timer);
+      outer?.removeEventListener("abort", onAbort);
+    },
+  };
+}
+
+/** Waits for `promise`, but rejects with the signal's reason as soon as `signal` aborts. */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
+export function sleep(ms: number, signal: AbortSignal | null | undefined): Promise<void> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}

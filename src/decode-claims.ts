@@ -1,0 +1,38 @@
+import { ValidationError } from "./errors.js";
+import type { Claims } from "./types.js";
+
+function base64UrlDecode(part: string): string {
+  const base64 = part.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(part.length / 4) * 4, "=");
+  const binary = atob(base64);
+  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  return new TextDecoder().decode(bytes);
+}
+
+/**
+ * Reads the claims of a JWT **without verifying it**. NetSapiens signs tokens with HS256 and a secret
+ * that only the server holds, so no client can check the signature: treat the result as a hint (for
+ * expiry, display, the MFA step), never as proof. `GET /jwt` is the authority.
+ */
+export function decodeClaims(token: string): Claims {
+  const payload = token.split(".")[1];
+  let claims: unknown;
+  try {
+    claims = payload === undefined ? undefined : JSON.parse(base64UrlDecode(payload));
+  } catch {
+    claims = undefined;
+  }
+  if (claims === null || typeof claims !== "object" || Array.isArray(claims)) {
+    throw new ValidationError("The token's payload is not a JSON object.", "token");
+  }
+  return claims as Claims;
+}
+
+/** When a token expires, in epoch milliseconds, or undefined when it has no numeric `exp`. */
+export function expiryOf(token: string): number | undefined {
+  try {
+    const { exp } = decodeClaims(token);
+    return typeof exp === "number" && Number.isFinite(exp) ? exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}

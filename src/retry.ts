@@ -1,0 +1,49 @@
+import { sleep } from "./deadline.js";
+import { parseRetryAfter } from "./errors.js";
+
+export type FetchFn = (request: Request) => Promise<Response>;
+
+export interface RetryPolicy {
+  /** Retries after the first attempt; 0 turns retrying off. Default 2. */
+  retries?: number | undefined;
+  /** The first backoff step in ms; each retry doubles it, with full jitter. Default 200. */
+  baseDelayMs?: number | undefined;
+  /** The longest wait between attempts, Retry-After included: a longer Retry-After is not waited for. Default 10 000. */
+  maxDelayMs?: number | undefined;
+}
+
+const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "DELETE"]);
+const RETRY_STATUS = new Set([429, 502, 503, 504]);
+
+/**
+ * Wraps a fetch so that idempotent, bodiless requests are retried on network errors, 429 and
+ * 502/503/504, with jittered exponential backoff that honours Retry-After. Anything else (every
+ * `POST /jwt`, which carries credentials or a single-use passcode) is sent exactly once.
+ */
+export function withRetry(fetch: FetchFn, policy: RetryPolicy = {}, random: () => number = Math.random): FetchFn {
+  const retries = policy.retries ?? 2;
+  const baseDelayMs = policy.baseDelayMs ?? 200;
+  const maxDelayMs = policy.maxDelayMs ?? 10_000;
+  if (retries <= 0) return fetch;
+
+  const backoff = (attempt: number) => random() * Math.min(maxDelayMs, baseDelayMs * 2 ** attempt);
+
+  return async function retryingFetch(request) {
+    if (!IDEMPOTENT.has(request.method) || request.body !== null) return fetch(request);
+    for (let attempt = 0; ; attempt++) {
+      let delay: number;
+      try {
+        const response = await fetch(request);
+        if (!RETRY_STATUS.has(response.status) || attempt >= retries) return response;
+        const retryAfter = parseRetryAfter(response.headers.get("Retry-After"), Date.now());
+        if (retryAfter !== undefined && retryAfter > maxDelayMs) return response;
+        delay = retryAfter ?? backoff(attempt);
+        await response.body?.cancel().catch(() => undefined);
+      } catch (error) {
+        if (request.signal.aborted || attempt >= retries) throw error;
+        delay = backoff(attempt);
+      }
+      await sleep(delay, request.signal);
+    }
+  };
+}

@@ -1,0 +1,100 @@
+import { expiryOf } from "./decode-claims.js";
+import { SessionExpiredError } from "./errors.js";
+import type { SessionTokens, TokenStore } from "./token-store.js";
+
+export type TokensChangeListener = (tokens: SessionTokens | undefined) => void;
+
+export interface TokenKeeperOptions {
+  store: TokenStore;
+  /** The clock, in epoch milliseconds. */
+  now: () => number;
+  /** Renew this long before `exp`, to absorb clock differences and time in flight. */
+  skewMs: number;
+  /** Obtains a new session for the one that expired or was refused. */
+  renew: (expired: SessionTokens) => Promise<SessionTokens>;
+}
+
+/**
+ * Hands out a valid access token, renewing it shortly before it expires or after the server refused
+ * it. However many callers ask at once, one renewal is in flight and they all share its result.
+ */
+export class TokenKeeper {
+  readonly #options: TokenKeeperOptions;
+  readonly #listeners = new Set<TokensChangeListener>();
+  #inFlight: Promise<SessionTokens> | undefined;
+  // Decoding `exp` costs more than the rest of the fast path, so the last answer is kept.
+  #expiryToken: string | undefined;
+  #expiry: number | undefined;
+
+  constructor(options: TokenKeeperOptions) {
+    this.#options = options;
+  }
+
+  current(): SessionTokens | undefined {
+    return this.#options.store.get();
+  }
+
+  expiresAt(token: string): number | undefined {
+    if (token !== this.#expiryToken) {
+      this.#expiryToken = token;
+      this.#expiry = expiryOf(token);
+    }
+    return this.#expiry;
+  }
+
+  /** A token that is not about to expire: the stored one, or a renewed one. */
+  bearer(): Promise<string> | string {
+    const tokens = this.current();
+    if (tokens === undefined) throw new SessionExpiredError("Not logged in: log in, delegate or set tokens first.");
+    const expiry = this.expiresAt(tokens.token);
+    if (expiry === undefined || expiry - this.#options.skewMs > this.#options.now()) return tokens.token;
+    return this.#renew(tokens).then((renewed) => renewed.token);
+  }
+
+  /** After the server refused `rejected`: renew, unless another caller already did. */
+  async renewAfterRejection(rejected: string): Promise<string> {
+    const tokens = this.current();
+    if (tokens === undefined) throw new SessionExpiredError("The session ended while the request was in flight.");
+    if (tokens.token !== rejected) return tokens.token;
+    return (await this.#renew(tokens)).token;
+  }
+
+  /** Renews now, whatever the expiry (an explicit `refresh()`). */
+  renewNow(): Promise<SessionTokens> {
+    const tokens = this.current();
+    if (tokens === undefined) return Promise.reject(new SessionExpiredError("Not logged in: there is nothing to refresh."));
+    return this.#renew(tokens);
+  }
+
+  set(tokens: SessionTokens): void {
+    this.#options.store.set(tokens);
+    this.#emit(tokens);
+  }
+
+  clear(): void {
+    this.#options.store.clear();
+    this.#emit(undefined);
+  }
+
+  onChange(listener: TokensChangeListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #renew(expired: SessionTokens): Promise<SessionTokens> {
+    this.#inFlight ??= this.#options
+      .renew(expired)
+      .then((renewed) => {
+        this.set(renewed);
+        return renewed;
+      })
+      .finally(() => {
+        this.#inFlight = undefined;
+      });
+    return this.#inFlight;
+  }
+
+  #emit(tokens: SessionTokens | undefined): void {
+    for (const listener of this.#listeners) listener(tokens);
+  }
+}

@@ -3,7 +3,12 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
-  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.jest.json" }] },
+  transform: {
+    "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.jest.json" }],
+    // jose ships only ES modules; jest runs CommonJS, so its files are transpiled too.
+    "^.+/node_modules/jose/.+\\.js$": ["ts-jest", { tsconfig: { allowJs: true, module: "CommonJS", verbatimModuleSyntax: false } }],
+  },
+  transformIgnorePatterns: ["/node_modules/(?!jose/)"],
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
   reporters: ["default", "<rootDir>/test/support/summary-reporter.cjs"],
   globalSetup: "<rootDir>/test/support/prism-setup.cjs",

@@ -364,7 +364,11 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The credential is valid but not allowed to do this (for example an API key that may not delegate). */
+        /**
+         * @description The credential is valid but not allowed to do this: an API key that may not delegate, a token that
+         *     still needs its MFA step, or a user revoking tokens beyond their scope. NetSapiens documents 403 only
+         *     on `POST /jwt`; it is declared on the other operations because the same permission checks apply.
+         */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -434,6 +438,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
         };
     };
@@ -514,6 +519,7 @@ export interface operations {
             202: components["responses"]["Accepted"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
         };
     };

@@ -4,6 +4,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
+import { parse } from "yaml";
+import { readFile } from "node:fs/promises";
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const specPath = join(root, "openapi", "ns-api-jwt.yaml");
@@ -19,7 +21,12 @@ const HEADER = `/**
 /** Renders every generated file: a map from file name (inside generated/) to its contents. */
 export async function render() {
   const ast = await openapiTS(pathToFileURL(specPath), { alphabetize: false });
-  return { "api.ts": HEADER + astToString(ast) };
+  const document = parse(await readFile(specPath, "utf8"));
+  return {
+    "api.ts": HEADER + astToString(ast),
+    // The spec as data, for the mock server's request validation (never imported by the client entry).
+    "openapi-document.ts": `${HEADER}export const openapiDocument = ${JSON.stringify(document, null, 2)};\n`,
+  };
 }
 
 /** Writes the rendered files into `outDir` (generated/ by default). */

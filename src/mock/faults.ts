@@ -1,0 +1,43 @@
+/** A fault to inject on a route, for testing how a client copes. */
+export interface Fault {
+  /** Delay the answer by this many ms. */
+  latencyMs?: number;
+  /** Answer with this status and a `{code, message}` body instead of handling the request. */
+  status?: number;
+  /** With `status` (429 or 503), send this Retry-After, in seconds. */
+  retryAfterSeconds?: number;
+  /** Drop the connection without an answer (in-process: the fetch rejects, as on a reset). */
+  drop?: boolean;
+  /** Answer 200 with a truncated JSON body. */
+  malformedJson?: boolean;
+  /** Apply to this many requests, then clear itself; forever when omitted. */
+  times?: number;
+}
+
+/** Route keys: "POST /jwt", "GET /jwt", "DELETE /jwt", "DELETE /jwt/{id}", or "*" for every route. */
+export type RouteKey = "POST /jwt" | "GET /jwt" | "DELETE /jwt" | "DELETE /jwt/{id}" | "*";
+
+export class FaultRegistry {
+  readonly #faults = new Map<RouteKey, Fault & { left: number }>();
+
+  set(route: RouteKey, fault: Fault): void {
+    this.#faults.set(route, { ...fault, left: fault.times ?? Infinity });
+  }
+
+  clear(route?: RouteKey): void {
+    if (route === undefined) this.#faults.clear();
+    else this.#faults.delete(route);
+  }
+
+  /** The fault for a request on `route`, counting it down. */
+  take(route: RouteKey): Fault | undefined {
+    for (const key of [route, "*"] as const) {
+      const fault = this.#faults.get(key);
+      if (fault === undefined) continue;
+      fault.left -= 1;
+      if (fault.left <= 0) this.#faults.delete(key);
+      return fault;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,24 @@
+// ns-api-jwt/mock: a NetSapiens JWT API for tests and demos. Node only; never loaded by the client entry.
+import { listen, type ListeningMock } from "./http-server.js";
+import { MockNetSapiens, type MockServerOptions } from "./mock-server.js";
+
+export { DEFAULT_API_KEY, DEFAULT_CLIENT, DEFAULT_USERS, type MockUser } from "./defaults.js";
+export type { Fault, RouteKey } from "./faults.js";
+export { DroppedConnection, MockNetSapiens, type MockRequestRecord, type MockServerOptions } from "./mock-server.js";
+export { totp } from "./totp.js";
+export { listen, type ListeningMock };
+
+/** Creates a mock; use `mock.fetch` in-process, or `await listen(mock)` for HTTP. */
+export function createMockServer(options: MockServerOptions = {}): MockNetSapiens {
+  return new MockNetSapiens(options);
+}
+
+/** Creates a mock and serves it over HTTP on a free loopback port. */
+export async function startMockServer(
+  options: MockServerOptions & { port?: number; host?: string } = {},
+): Promise<ListeningMock & { mock: MockNetSapiens }> {
+  const { port, host, ...mockOptions } = options;
+  const mock = new MockNetSapiens(mockOptions);
+  const listening = await listen(mock, { ...(port === undefined ? {} : { port }), ...(host === undefined ? {} : { host }) });
+  return Object.assign(listening, { mock });
+}

@@ -1,0 +1,373 @@
+import type { JWTPayload } from "jose";
+import { DEFAULT_API_KEY, DEFAULT_CLIENT, DEFAULT_USERS, type MockUser } from "./defaults.js";
+import { FaultRegistry, type RouteKey } from "./faults.js";
+import { createSchemaValidator } from "./request-validator.js";
+import { TokenSigner } from "./tokens.js";
+import { totp, verifyTotp } from "./totp.js";
+
+export interface MockServerOptions {
+  /** Users who can log in; the seeded DEFAULT_USERS when omitted. */
+  users?: readonly MockUser[];
+  /** OAuth clients accepted by the password and MFA grants. */
+  clients?: ReadonlyArray<{ clientId: string; clientSecret: string }>;
+  /** API keys allowed to delegate. */
+  apiKeys?: readonly string[];
+  /** The HS256 signing secret; random per server when omitted. */
+  secret?: string;
+  /** The `iss` claim. */
+  issuer?: string;
+  /** The clock, in epoch ms. */
+  now?: () => number;
+  /** Access-token lifetime; NetSapiens' default is 24 h. */
+  tokenTtlSeconds?: number;
+  /** Lifetime of the pre-MFA token. */
+  mfaTokenTtlSeconds?: number;
+  /** Refresh-JWT lifetime. */
+  refreshTtlSeconds?: number;
+  /** Issue refresh JWTs (NetSapiens 44.3+); false behaves like an older server. */
+  issueRefreshTokens?: boolean;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes?: number;
+}
+
+/** One request the mock answered: no bodies or headers, so no secrets. */
+export interface MockRequestRecord {
+  method: string;
+  path: string;
+  route: RouteKey | "unknown";
+  status: number;
+}
+
+/** Thrown by the fetch handler to make the HTTP server drop the connection. */
+export class DroppedConnection extends TypeError {
+  constructor() {
+    super("fetch failed: the mock dropped the connection");
+    this.name = "DroppedConnection";
+  }
+}
+
+const JWT_ID = /^[0-9a-f]{40}$/;
+const UID = /^[^@/\s]+@[^@/\s]+$/;
+
+type Handler = (request: Request, body: unknown) => Promise<Response>;
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
+}
+
+const error = (status: number, message: string) => json(status, { code: status, message });
+const accepted = () => json(202, { code: 202, message: "Accepted" });
+
+class HttpError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+/**
+ * A NetSapiens JWT API in a box. Use `fetch` in-process (pass it as the client's `fetch`, with
+ * `baseUrl`), or `listen()` for a real HTTP server; both share one state.
+ */
+export class MockNetSapiens {
+  /** The base URL to use with the in-process `fetch`. */
+  static readonly inProcessBaseUrl = "https://netsapiens.test/ns-api/v2";
+
+  readonly faults = new FaultRegistry();
+  readonly log: MockRequestRecord[] = [];
+  readonly now: () => number;
+  readonly #options: Required<Omit<MockServerOptions, "users" | "clients" | "apiKeys" | "secret" | "now">>;
+  readonly #users = new Map<string, MockUser>();
+  readonly #clients: Map<string, string>;
+  readonly #apiKeys: Set<string>;
+  readonly #signer: TokenSigner;
+  readonly #validate = createSchemaValidator();
+  readonly #revoked = new Set<string>();
+  readonly #usedRefresh = new Set<string>();
+  readonly #issuedByUid = new Map<string, Set<string>>();
+  readonly #knownJtis = new Map<string, string>();
+
+  constructor(options: MockServerOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.#options = {
+      issuer: options.issuer ?? "netsapiens.test",
+      tokenTtlSeconds: options.tokenTtlSeconds ?? 86_400,
+      mfaTokenTtlSeconds: options.mfaTokenTtlSeconds ?? 300,
+      refreshTtlSeconds: options.refreshTtlSeconds ?? 30 * 86_400,
+      issueRefreshTokens: options.issueRefreshTokens ?? true,
+      maxBodyBytes: options.maxBodyBytes ?? 16_384,
+    };
+    for (const user of options.users ?? DEFAULT_USERS) this.addUser(user);
+    this.#clients = new Map((options.clients ?? [DEFAULT_CLIENT]).map((c) => [c.clientId, c.clientSecret]));
+    this.#apiKeys = new Set(options.apiKeys ?? [DEFAULT_API_KEY]);
+    this.#signer = new TokenSigner(options.secret, this.#options.issuer);
+  }
+
+  get maxBodyBytes(): number {
+    return this.#options.maxBodyBytes;
+  }
+
+  addUser(user: MockUser): void {
+    this.#users.set(`${user.user}@${user.domain}`, user);
+  }
+
+  /** The passcode an MFA user's authenticator shows now (fixed or TOTP). */
+  passcodeFor(uid: string): string | undefined {
+    const user = this.#users.get(uid);
+    if (user?.passcode !== undefined) return user.passcode;
+    return user?.totpSecret === undefined ? undefined : totp(user.totpSecret, this.now());
+  }
+
+  /** How many requests reached a route (faulted ones included). */
+  count(route: RouteKey): number {
+    return this.log.filter((r) => route === "*" || r.route === route).length;
+  }
+
+  /** The in-process handler: a `fetch`. */
+  readonly fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
+    const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+    const url = new URL(request.url);
+    const path = url.pathname.replace(/^.*?\/ns-api\/v2(?=\/)/, "");
+    const route = routeOf(request.method, path);
+    const record: MockRequestRecord = { method: request.method, path, route: route ?? "unknown", status: 0 };
+    this.log.push(record);
+
+    const fault = route === undefined ? undefined : this.faults.take(route);
+    if (fault?.latencyMs) await delay(fault.latencyMs, request.signal);
+    if (fault?.drop) {
+      record.status = -1;
+      throw new DroppedConnection();
+    }
+    let response: Response;
+    if (fault?.status !== undefined) {
+      const headers: Record<string, string> = { "X-Mock-Fault": "status" };
+      if (fault.retryAfterSeconds !== undefined) headers["Retry-After"] = String(fault.retryAfterSeconds);
+      response = json(fault.status, { code: fault.status, message: "Injected fault" }, headers);
+    } else if (fault?.malformedJson) {
+      response = new Response('{"token":"eyJhbGciOi', { status: 200, headers: { "Content-Type": "application/json", "X-Mock-Fault": "malformed" } });
+    } else {
+      response = await this.#handle(request, route, path);
+    }
+    record.status = response.status;
+    return response;
+  };
+
+  async #handle(request: Request, route: RouteKey | undefined, path: string): Promise<Response> {
+    try {
+      switch (route) {
+        case "POST /jwt":
+          return await this.#createToken(request, await this.#readJson(request));
+        case "GET /jwt":
+          return json(200, await this.#authenticate(request));
+        case "DELETE /jwt": {
+          const claims = await this.#authenticate(request);
+          this.#revoked.add(String(claims.jti));
+          return accepted();
+        }
+        case "DELETE /jwt/{id}":
+          return await this.#revokeById(request, decodeURIComponent(path.slice("/jwt/".length)));
+        default:
+          return error(404, `No route for ${request.method} ${path}`);
+      }
+    } catch (caught) {
+      if (caught instanceof HttpError) return error(caught.status, caught.message);
+      throw caught;
+    }
+  }
+
+  async #readJson(request: Request): Promise<unknown> {
+    const type = request.headers.get("Content-Type") ?? "";
+    if (!/^application\/json\s*(;|$)/i.test(type)) throw new HttpError(400, "Content-Type must be application/json");
+    const declared = Number(request.headers.get("Content-Length") ?? "0");
+    if (declared > this.#options.maxBodyBytes) throw new HttpError(400, "Request body is too large");
+    const text = await request.text();
+    if (new TextEncoder().encode(text).length > this.#options.maxBodyBytes) throw new HttpError(400, "Request body is too large");
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new HttpError(400, "Request body is not valid JSON");
+    }
+  }
+
+  #createToken: Handler = async (request, body) => {
+    const problem = this.#validate("TokenRequest", body);
+    if (problem !== undefined) return error(400, `Invalid request body: ${problem}`);
+    const grant = body as Record<string, string>;
+    if (grant.grant_type === "password") return this.#passwordGrant(grant);
+    if (grant.grant_type === "mfa") return this.#mfaGrant(grant);
+    if (grant.refresh !== undefined) return this.#refreshGrant(grant.refresh);
+    return this.#delegationGrant(request, grant);
+  };
+
+  #checkClient(grant: Record<string, string>): void {
+    const secret = grant.client_id === undefined ? undefined : this.#clients.get(grant.client_id);
+    if (secret === undefined || secret !== grant.client_secret) throw new HttpError(401, "Invalid client credentials");
+  }
+
+  #checkPassword(grant: Record<string, string>): MockUser {
+    const user = this.#users.get(grant.username ?? "");
+    if (user === undefined || user.password !== grant.password) throw new HttpError(401, "Invalid username or password");
+    return user;
+  }
+
+  async #passwordGrant(grant: Record<string, string>): Promise<Response> {
+    this.#checkClient(grant);
+    const user = this.#checkPassword(grant);
+    if (user.passcode === undefined && user.totpSecret === undefined) return json(200, await this.#issuePair(user));
+    const { token } = await this.#sign(
+      user,
+      { ...this.#userClaims(user), user_scope: "mfa_required", mfa_vendor: "google", mfa_type: "authenticator" },
+      this.#options.mfaTokenTtlSeconds,
+    );
+    return json(200, { token });
+  }
+
+  async #mfaGrant(grant: Record<string, string>): Promise<Response> {
+    this.#checkClient(grant);
+    const user = this.#checkPassword(grant);
+    const claims = await this.#verify(grant.access_token ?? "").catch(() => undefined);
+    if (claims === undefined || claims.user_scope !== "mfa_required" || claims.sub !== uidOf(user) || this.#revoked.has(String(claims.jti))) {
+      return error(401, "The MFA token is invalid, expired or already used");
+    }
+    if (grant.mfa_vendor !== claims.mfa_vendor || grant.mfa_type !== claims.mfa_type || grant.ns_id_type !== "subscriber") {
+      return error(400, "mfa_vendor, mfa_type and ns_id_type must match the MFA token");
+    }
+    const valid =
+      user.passcode !== undefined ? grant.passcode === user.passcode : verifyTotp(user.totpSecret ?? "", grant.passcode ?? "", this.now());
+    if (!valid) return error(401, "Invalid passcode");
+    this.#revoked.add(String(claims.jti));
+    return json(200, await this.#issuePair(user));
+  }
+
+  async #refreshGrant(refresh: string): Promise<Response> {
+    const claims = await this.#verify(refresh).catch(() => undefined);
+    const jti = String(claims?.jti);
+    if (claims === undefined || claims.token_use !== "refresh" || this.#revoked.has(jti) || this.#usedRefresh.has(jti)) {
+      return error(401, "The refresh JWT is invalid, expired, revoked or already used");
+    }
+    this.#usedRefresh.add(jti);
+    const user = this.#users.get(String(claims.sub));
+    if (user === undefined) return error(404, "The user no longer exists");
+    return json(200, await this.#issuePair(user));
+  }
+
+  async #delegationGrant(request: Request, grant: Record<string, string>): Promise<Response> {
+    const key = bearerOf(request);
+    if (key === undefined || !this.#apiKeys.has(key)) return error(401, "Delegated access requires a valid API key");
+    const user = this.#users.get(`${grant.user}@${grant.domain}`);
+    if (user === undefined) return error(404, `User ${grant.user} does not exist in domain ${grant.domain}`);
+    return json(200, await this.#issuePair(user));
+  }
+
+  async #revokeById(request: Request, id: string): Promise<Response> {
+    const caller = await this.#authenticate(request);
+    // Anyone may revoke their own tokens; an Office Manager those of their domain; resellers and super users any.
+    const mayRevoke = (uid: string) =>
+      uid === caller.sub ||
+      caller.user_scope === "Super User" ||
+      caller.user_scope === "Reseller" ||
+      (caller.user_scope === "Office Manager" && uid.endsWith(`@${String(caller.domain)}`));
+    if (JWT_ID.test(id)) {
+      const owner = this.#knownJtis.get(id);
+      if (owner === undefined) return error(404, "No token has that JWT ID");
+      if (!mayRevoke(owner)) return error(403, "Permission Denied");
+      this.#revoked.add(id);
+      return accepted();
+    }
+    if (UID.test(id)) {
+      if (!this.#users.has(id)) return error(404, `User ${id} does not exist`);
+      if (!mayRevoke(id)) return error(403, "Permission Denied");
+      for (const jti of this.#issuedByUid.get(id) ?? []) this.#revoked.add(jti);
+      return accepted();
+    }
+    return error(400, "The id must be a JWT ID (40 hex characters) or a uid (user@domain)");
+  }
+
+  /** Checks the bearer JWT of a request and returns its claims, or throws the right 401/403. */
+  async #authenticate(request: Request): Promise<JWTPayload & Record<string, unknown>> {
+    const token = bearerOf(request);
+    if (token === undefined) throw new HttpError(401, "A bearer JWT is required");
+    let claims: JWTPayload & Record<string, unknown>;
+    try {
+      claims = await this.#verify(token);
+    } catch (caught) {
+      const expired = (caught as { code?: string }).code === "ERR_JWT_EXPIRED";
+      throw new HttpError(401, expired ? "The JWT has expired" : "The JWT is invalid");
+    }
+    if (claims.token_use === "refresh") throw new HttpError(401, "A refresh JWT cannot be used as a bearer token");
+    if (this.#revoked.has(String(claims.jti))) throw new HttpError(401, "The JWT has been revoked");
+    if (claims.user_scope === "mfa_required") throw new HttpError(403, "Multi-factor authentication is required");
+    return claims;
+  }
+
+  #verify(token: string) {
+    return this.#signer.verify(token, this.now());
+  }
+
+  #userClaims(user: MockUser): Record<string, unknown> {
+    const uid = uidOf(user);
+    return {
+      sub: uid,
+      domain: user.domain,
+      territory: "MockReseller",
+      user: user.user,
+      user_email: user.email ?? null,
+      displayName: user.displayName ?? user.user,
+      login: uid,
+      department: "Support",
+    };
+  }
+
+  async #sign(user: MockUser, claims: Record<string, unknown>, ttlSeconds: number) {
+    const issued = await this.#signer.sign(claims, this.now(), ttlSeconds);
+    const uid = uidOf(user);
+    this.#knownJtis.set(issued.jti, uid);
+    let set = this.#issuedByUid.get(uid);
+    if (set === undefined) this.#issuedByUid.set(uid, (set = new Set()));
+    set.add(issued.jti);
+    return issued;
+  }
+
+  async #issuePair(user: MockUser): Promise<{ token: string; refresh?: string }> {
+    const ttl = this.#options.tokenTtlSeconds;
+    const access = await this.#sign(
+      user,
+      { ...this.#userClaims(user), user_scope: user.scope ?? "Basic User", time_out: ttl * 1000, apiversion: "Version: 44.4 (mock)" },
+      ttl,
+    );
+    if (!this.#options.issueRefreshTokens) return { token: access.token };
+    const refresh = await this.#sign(user, { sub: uidOf(user), token_use: "refresh" }, this.#options.refreshTtlSeconds);
+    return { token: access.token, refresh: refresh.token };
+  }
+}
+
+function uidOf(user: MockUser): string {
+  return `${user.user}@${user.domain}`;
+}
+
+function bearerOf(request: Request): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get("Authorization") ?? "");
+  return match?.[1];
+}
+
+function routeOf(method: string, path: string): RouteKey | undefined {
+  if (path === "/jwt") {
+    if (method === "POST" || method === "GET" || method === "DELETE") return `${method} /jwt`;
+    return undefined;
+  }
+  if (method === "DELETE" && /^\/jwt\/[^/]+$/.test(path)) return "DELETE /jwt/{id}";
+  return undefined;
+}
+
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+}

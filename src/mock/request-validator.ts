@@ -1,0 +1,24 @@
+import Ajv2020Module from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import { openapiDocument } from "../../generated/openapi-document.js";
+
+// CommonJS packages: the default export arrives wrapped or not depending on the loader.
+const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as typeof Ajv2020Module.default;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as typeof addFormatsModule.default;
+
+const SPEC_ID = "ns-api-jwt.json";
+
+/** Validates values against schemas of the spec, by component name. */
+export function createSchemaValidator() {
+  const ajv = new Ajv2020({ allErrors: false, strict: false });
+  addFormats(ajv);
+  ajv.addFormat("password", true);
+  ajv.addSchema({ $id: SPEC_ID, components: openapiDocument.components });
+  return (schema: string, value: unknown): string | undefined => {
+    const validate = ajv.getSchema(`${SPEC_ID}#/components/schemas/${schema}`);
+    if (validate === undefined) throw new Error(`The spec has no schema ${schema}.`);
+    if (validate(value)) return undefined;
+    const [first] = validate.errors ?? [];
+    return first ? `${first.instancePath || "body"} ${first.message ?? "is invalid"}` : "invalid";
+  };
+}

@@ -18,7 +18,7 @@ function setup(options: Parameters<typeof createMockServer>[0] = {}) {
   mock.addUser({ user: "3000", domain: "other.example", password: "other-pass", scope: "Basic User" });
   const fetch = specCheckedFetch(mock.fetch);
   checked.push(fetch);
-  const call = async (method: string, path: string, options: { body?: unknown; bearer?: string; raw?: string; type?: string } = {}) => {
+  const call = async (method: string, path: string, options: { body?: unknown; bearer?: string | undefined; raw?: string; type?: string } = {}) => {
     const headers: Record<string, string> = {};
     if (options.bearer) headers.Authorization = `Bearer ${options.bearer}`;
     if (options.body !== undefined || options.raw !== undefined) headers["Content-Type"] = options.type ?? "application/json";

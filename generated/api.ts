@@ -1,6 +1,6 @@
 /**
  * GENERATED FILE: do not edit by hand.
- * Source: openapi/ns-api-jwt.yaml, rendered by openapi-typescript through scripts/generate.mjs.
+ * Source: openapi/ns-api-jwt.yaml, rendered by scripts/generate.mjs (the types by openapi-typescript).
  * Change the spec, then run `npm run generate`; `npm test` fails when this file is stale.
  */
 

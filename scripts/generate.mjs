@@ -12,7 +12,7 @@ export const specPath = join(root, "openapi", "ns-api-jwt.yaml");
 
 const HEADER = `/**
  * GENERATED FILE: do not edit by hand.
- * Source: openapi/ns-api-jwt.yaml, rendered by openapi-typescript through scripts/generate.mjs.
+ * Source: openapi/ns-api-jwt.yaml, rendered by scripts/generate.mjs (the types by openapi-typescript).
  * Change the spec, then run \`npm run generate\`; \`npm test\` fails when this file is stale.
  */
 

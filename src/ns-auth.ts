@@ -214,6 +214,15 @@ export class NsAuth {
     }
   }
 
+  /**
+   * Starts a session from a refresh JWT alone (one kept from an earlier session), trading it for a
+   * new pair. The refresh JWT is spent: the server rotates it.
+   */
+  async refreshFrom(refresh: string, options: CallOptions = {}): Promise<Authenticated> {
+    const grant = { refresh: requireJwt(refresh, "refresh") };
+    return this.#adopt(await this.#issue(grant, undefined, options, [grant.refresh]), undefined);
+  }
+
   /** Resumes a session from tokens kept elsewhere (see `onTokensChange`). */
   useTokens(tokens: SessionTokens): Authenticated {
     const token = requireJwt(tokens?.token, "token");
@@ -392,7 +401,7 @@ export class NsAuth {
     this.#keeper.clear();
     throw new SessionExpiredError(
       refused === undefined
-        ? "The session expired and the server issued no refresh JWT (NetSapiens before 44.3): log in again, or pass `reauthenticate`."
+        ? "The token expired or was refused, and there is no refresh JWT to renew it (servers before NetSapiens 44.3 issue none): log in again, or pass `reauthenticate`."
         : "The server refused the refresh JWT: log in again, or pass `reauthenticate`.",
       { cause: refused },
     );

@@ -106,6 +106,11 @@ export class MockNetSapiens {
     return this.#options.maxBodyBytes;
   }
 
+  /** The users the mock knows. */
+  users(): IterableIterator<MockUser> {
+    return this.#users.values();
+  }
+
   addUser(user: MockUser): void {
     this.#users.set(`${user.user}@${user.domain}`, user);
   }

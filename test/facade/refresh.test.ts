@@ -189,3 +189,22 @@ describe("sessions without a refresh JWT (NetSapiens before 44.3)", () => {
     expect(fetch.requests).toHaveLength(1);
   });
 });
+
+describe("refreshFrom", () => {
+  it("starts a session from a refresh JWT alone", async () => {
+    const refresh = fakeJwt();
+    const pair = { token: fakeJwt(), refresh: fakeJwt() };
+    const fetch = recordingFetch(() => json(200, pair));
+    const auth = new NsAuth({ server: "pbx.example.com", fetch });
+    await expect(auth.refreshFrom(refresh)).resolves.toMatchObject({ status: "authenticated", canRefresh: true });
+    expect(JSON.parse(fetch.requests[0]?.body ?? "")).toEqual({ refresh });
+    expect(await auth.accessToken()).toBe(pair.token);
+  });
+
+  it("refuses something that is not a JWT without sending", async () => {
+    const fetch = recordingFetch();
+    const auth = new NsAuth({ server: "pbx.example.com", fetch });
+    await expect(auth.refreshFrom("nope")).rejects.toMatchObject({ name: "ValidationError", field: "refresh" });
+    expect(fetch.requests).toHaveLength(0);
+  });
+});

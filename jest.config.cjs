@@ -10,6 +10,7 @@ module.exports = {
   },
   transformIgnorePatterns: ["/node_modules/(?!jose/)"],
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
+  setupFilesAfterEnv: ["<rootDir>/test/support/secret-guard.ts"],
   reporters: ["default", "<rootDir>/test/support/summary-reporter.cjs"],
   globalSetup: "<rootDir>/test/support/prism-setup.cjs",
   globalTeardown: "<rootDir>/test/support/prism-teardown.cjs",

@@ -9,21 +9,22 @@ import {
   AuthenticationError,
   BadRequestError,
   errorFromResponse,
-  InvalidResponseError,
   PermissionDeniedError,
   SessionExpiredError,
   ValidationError,
 } from "./errors.js";
 import { redactor } from "./redact.js";
+import { parseClaims, parseTokenPair } from "./response-shapes.js";
+import { withResponseLimit } from "./response-limit.js";
 import { withRetry, type FetchFn, type RetryPolicy } from "./retry.js";
 import { TokenKeeper, type TokensChangeListener } from "./token-keeper.js";
 import { createMemoryTokenStore, type SessionTokens, type TokenStore } from "./token-store.js";
 import type { Claims, DelegationGrant, TokenRequest } from "./types.js";
 import { VERSION } from "./version.js";
 import {
-  JWT,
   requireDomain,
-  requireDuration,
+  requirePositive,
+  requireSingleLine,
   requireHeaderValue,
   requireJwt,
   requireJwtId,
@@ -56,6 +57,8 @@ export interface NsAuthOptions extends BaseUrlOptions {
   userAgent?: string | undefined;
   /** Sent as `X-NetSapiens-Log` on every request, to find them in NetSapiens InSight. */
   logTag?: string | undefined;
+  /** Refuse responses that announce a larger body than this. Default 1 MiB. */
+  maxResponseBytes?: number | undefined;
   /** Where the session's tokens live; in memory by default. */
   store?: TokenStore | undefined;
   /**
@@ -129,8 +132,8 @@ export class NsAuth {
     this.#apiKey = options.apiKey === undefined ? undefined : requireHeaderValue(options.apiKey, "apiKey");
     this.#reauthenticate = options.reauthenticate;
     this.#now = options.now ?? Date.now;
-    this.#timeoutMs = options.timeoutMs === undefined ? 30_000 : requireDuration(options.timeoutMs, "timeoutMs");
-    const skewMs = options.clockSkewMs === undefined ? 60_000 : requireDuration(options.clockSkewMs, "clockSkewMs");
+    this.#timeoutMs = options.timeoutMs === undefined ? 30_000 : requirePositive(options.timeoutMs, "timeoutMs");
+    const skewMs = options.clockSkewMs === undefined ? 60_000 : requirePositive(options.clockSkewMs, "clockSkewMs");
 
     const headers: Record<string, string> = {
       "User-Agent": `ns-api-jwt/${VERSION}${options.userAgent === undefined ? "" : ` ${requireHeaderValue(options.userAgent, "userAgent", 256)}`}`,
@@ -139,7 +142,9 @@ export class NsAuth {
 
     const userFetch = options.fetch;
     // Looked up per request, so a fetch installed after construction (a polyfill, a test spy) is used.
-    const baseFetch: FetchFn = userFetch ?? ((request) => globalThis.fetch(request));
+    const maxResponseBytes =
+      options.maxResponseBytes === undefined ? 1_048_576 : requirePositive(options.maxResponseBytes, "maxResponseBytes");
+    const baseFetch = withResponseLimit(userFetch ?? ((request) => globalThis.fetch(request)), maxResponseBytes);
     const transport = options.retry === false ? baseFetch : withRetry(baseFetch, options.retry);
     const clientFor = (fetch: FetchFn) => createNsApiClient({ baseUrl: this.baseUrl, allowInsecureHttp: true, fetch, headers });
 
@@ -194,7 +199,7 @@ export class NsAuth {
   /** With the API key, obtains a session as another user. It is renewed by delegating again. */
   async delegate(target: { user: string; domain: string }, options: CallOptions = {}): Promise<Authenticated> {
     const grant: DelegationGrant = {
-      user: requireHeaderValue(target?.user, "user", 256),
+      user: requireSingleLine(target?.user, "user", 256),
       domain: requireDomain(target?.domain),
     };
     const tokens = await this.#issue(grant, this.#apiKeyHeader(), options, []);
@@ -248,10 +253,7 @@ export class NsAuth {
   async claims(options: CallOptions = {}): Promise<Claims> {
     const { data, error, response } = await this.client.GET("/jwt", this.#init(options));
     if (!response.ok) throw this.#failure(response, error);
-    if (data === null || typeof data !== "object" || Array.isArray(data)) {
-      throw new InvalidResponseError("GET /jwt did not return a JSON object.", { status: response.status });
-    }
-    return data;
+    return parseClaims(data, response.status);
   }
 
   /**
@@ -277,7 +279,8 @@ export class NsAuth {
 
   /** Revokes the current token (`DELETE /jwt`) and clears the store: a logout. */
   async revoke(options: CallOptions = {}): Promise<void> {
-    const { error, response } = await this.client.DELETE("/jwt", this.#init(options));
+    // The 202 body is not used: a proxy's HTML or an empty body must not turn a done revocation into an error.
+    const { error, response } = await this.client.DELETE("/jwt", { ...this.#init(options), parseAs: "text" });
     if (!response.ok) throw this.#failure(response, error);
     this.#delegatedAs = undefined;
     this.#keeper.clear();
@@ -311,7 +314,8 @@ export class NsAuth {
   }
 
   async #revokeById(id: string, options: CallOptions): Promise<void> {
-    const { error, response } = await this.client.DELETE("/jwt/{id}", { ...this.#init(options), params: { path: { id } } });
+    const init = { ...this.#init(options), params: { path: { id } }, parseAs: "text" as const };
+    const { error, response } = await this.client.DELETE("/jwt/{id}", init);
     if (!response.ok) throw this.#failure(response, error);
   }
 
@@ -406,17 +410,4 @@ export class NsAuth {
       { cause: refused },
     );
   }
-}
-
-function parseTokenPair(data: unknown, status: number): SessionTokens {
-  const { token, refresh } = (data ?? {}) as Record<string, unknown>;
-  const isJwt = (value: unknown): value is string => typeof value === "string" && JWT.test(value);
-  const invalid = () => new InvalidResponseError("POST /jwt answered without a well-formed token.", { status });
-  if (!isJwt(token) || (refresh !== undefined && !isJwt(refresh))) throw invalid();
-  try {
-    decodeClaims(token);
-  } catch {
-    throw invalid();
-  }
-  return { token, refresh };
 }

@@ -3,6 +3,7 @@
 import { ValidationError } from "./errors.js";
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
+const HEADER_SAFE = /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/;
 /** A compact JWT: three base64url parts (the signature may be empty). */
 export const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 const JWT_ID = /^[0-9a-f]{40}$/;
@@ -16,10 +17,22 @@ export function requireText(value: unknown, field: string, maxLength = 1024): st
   return value;
 }
 
-/** A value that becomes (part of) an HTTP header: no CR, LF or other control characters. */
-export function requireHeaderValue(value: unknown, field: string, maxLength = 4096): string {
+/** Text without CR, LF or other control characters. */
+export function requireSingleLine(value: unknown, field: string, maxLength = 1024): string {
   const text = requireText(value, field, maxLength);
   if (CONTROL.test(text)) throw new ValidationError(`${field} must not contain control characters such as CR or LF.`, field);
+  return text;
+}
+
+/**
+ * A value that becomes (part of) an HTTP header: printable ASCII with no surrounding spaces, so what
+ * is sent is exactly what was given (fetch would trim spaces and reject non-Latin-1 characters).
+ */
+export function requireHeaderValue(value: unknown, field: string, maxLength = 4096): string {
+  const text = requireSingleLine(value, field, maxLength);
+  if (!HEADER_SAFE.test(text)) {
+    throw new ValidationError(`${field} must be printable ASCII without leading or trailing spaces.`, field);
+  }
   return text;
 }
 
@@ -57,9 +70,10 @@ export function requirePasscode(value: unknown, field = "passcode"): string {
   return value;
 }
 
-export function requireDuration(value: unknown, field: string): number {
+/** A positive, finite number: a duration in ms or a size in bytes. */
+export function requirePositive(value: unknown, field: string): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-    throw new ValidationError(`${field} must be a positive number of milliseconds.`, field);
+    throw new ValidationError(`${field} must be a positive number.`, field);
   }
   return value;
 }

@@ -1,0 +1,21 @@
+import { InvalidResponseError } from "./errors.js";
+import type { FetchFn } from "./retry.js";
+
+/**
+ * Refuses a response that announces a body larger than `maxBytes` before reading any of it. A body
+ * that announces no length and never ends is bounded by the call's timeout instead: checking every
+ * chunk would put a stream transform on the success path of every call.
+ */
+export function withResponseLimit(fetch: FetchFn, maxBytes: number): FetchFn {
+  return async (request) => {
+    const response = await fetch(request);
+    const length = response.headers.get("Content-Length");
+    if (length !== null && Number(length) > maxBytes) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new InvalidResponseError(`The response body (${length} bytes) exceeds the limit of ${maxBytes} bytes.`, {
+        status: response.status,
+      });
+    }
+    return response;
+  };
+}

@@ -217,12 +217,12 @@ export interface components {
          */
         JwtId: string;
         /**
-         * @description A user as `user@domain`.
+         * @description What `DELETE /jwt/{id}` revokes: a JWT ID (40 lowercase hexadecimal characters, as `JwtId`) or a
+         *     uid (`user@domain`). The two shapes cannot overlap, since a JWT ID has no `@`.
+         * @example 109832ae46e3ec69b4d57e2398eafe8b034b312c
          * @example 1000@example.com
          */
-        Uid: string;
-        /** @description What `DELETE /jwt/{id}` revokes; a JWT ID or a uid. */
-        RevocationTarget: components["schemas"]["JwtId"] | components["schemas"]["Uid"];
+        RevocationTarget: string;
         /**
          * @description A newly issued token. From NetSapiens 44.3 the server also returns a refresh JWT; older servers
          *     return the token alone.

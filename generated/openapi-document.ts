@@ -633,24 +633,14 @@ export const openapiDocument = {
           "109832ae46e3ec69b4d57e2398eafe8b034b312c"
         ]
       },
-      "Uid": {
+      "RevocationTarget": {
         "type": "string",
         "maxLength": 256,
-        "pattern": "^[^@/\\s]+@[^@/\\s]+$",
-        "description": "A user as `user@domain`.",
+        "pattern": "^([0-9a-f]{40}|[^@/\\s]+@[^@/\\s]+)$",
+        "description": "What `DELETE /jwt/{id}` revokes: a JWT ID (40 lowercase hexadecimal characters, as `JwtId`) or a\nuid (`user@domain`). The two shapes cannot overlap, since a JWT ID has no `@`.\n",
         "examples": [
+          "109832ae46e3ec69b4d57e2398eafe8b034b312c",
           "1000@example.com"
-        ]
-      },
-      "RevocationTarget": {
-        "description": "What `DELETE /jwt/{id}` revokes; a JWT ID or a uid.",
-        "oneOf": [
-          {
-            "$ref": "#/components/schemas/JwtId"
-          },
-          {
-            "$ref": "#/components/schemas/Uid"
-          }
         ]
       },
       "TokenPair": {

@@ -651,19 +651,11 @@ export const openapiDocument = {
         ],
         "properties": {
           "token": {
-            "allOf": [
-              {
-                "$ref": "#/components/schemas/Jwt"
-              }
-            ],
+            "$ref": "#/components/schemas/Jwt",
             "description": "The JWT to send as the bearer credential."
           },
           "refresh": {
-            "allOf": [
-              {
-                "$ref": "#/components/schemas/Jwt"
-              }
-            ],
+            "$ref": "#/components/schemas/Jwt",
             "description": "A JWT that can only be traded for a new pair with the refresh grant; not valid as a bearer credential."
           }
         }

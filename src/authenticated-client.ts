@@ -1,32 +1,29 @@
 import type { Client } from "openapi-fetch";
 import type { paths } from "../generated/api.js";
+import { createNsApiClient } from "./client.js";
 import { startDeadline, untilAborted } from "./deadline.js";
+import { InvalidResponseError } from "./errors.js";
+import { internals } from "./internals.js";
+import type { NsAuth } from "./ns-auth.js";
 import type { FetchFn } from "./retry.js";
-import type { TokenKeeper } from "./token-keeper.js";
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
-
-type AnyInit = { signal?: AbortSignal | null; timeoutMs?: number } & Record<string, unknown>;
+type Method = (typeof METHODS)[number];
+type AnyInit = { signal?: AbortSignal | null } & Record<string, unknown>;
 type AnyMethod = (url: string, init?: AnyInit) => Promise<{ response: Response }>;
 
-export interface AuthenticatedClientOptions {
-  /** Builds the underlying openapi-fetch client around the given fetch. */
-  createClient: (fetch: FetchFn) => Client<paths>;
-  /** Sends the request once the bearer header is on it. */
-  transport: FetchFn;
-  keeper: TokenKeeper;
-  /** The default per-call timeout, in ms. */
-  timeoutMs: number;
-}
-
 /**
- * An openapi-fetch client whose requests carry the session's bearer token, renewed before expiry.
- * On a 401 to a request that carried it, the token is renewed once and the call is made again from
- * its original arguments. That rebuilds the request only after a 401: the success path clones nothing.
- * Requests that set their own Authorization header are left alone and never replayed.
+ * The typed openapi-fetch client, authenticated by an NsAuth session: every request carries its bearer
+ * token, renewed before expiry. On a 401 to a request that carried it, the token is renewed once and the
+ * call is made again from its original arguments: the request is rebuilt only after a 401, and nothing
+ * is cloned on the success path. Requests that set their own Authorization header are left alone.
+ *
+ * A function rather than a property of NsAuth, so apps that do not use it do not bundle openapi-fetch.
  */
-export function createAuthenticatedClient(options: AuthenticatedClientOptions): Client<paths> {
-  const { keeper, transport, timeoutMs } = options;
+export function createAuthenticatedClient(auth: NsAuth): Client<paths> {
+  const session = internals.get(auth);
+  if (session === undefined) throw new TypeError("createAuthenticatedClient needs an NsAuth.");
+  const { keeper, transport, timeoutMs } = session;
   const sentWith = new WeakMap<Response, string>();
 
   const bearerFetch: FetchFn = async (request) => {
@@ -37,33 +34,29 @@ export function createAuthenticatedClient(options: AuthenticatedClientOptions): 
     sentWith.set(response, token);
     return response;
   };
+  const inner = createNsApiClient({ baseUrl: session.baseUrl, allowInsecureHttp: true, fetch: bearerFetch, headers: session.headers });
+  const methods = inner as unknown as Record<Method, AnyMethod>;
 
-  const inner = options.createClient(bearerFetch) as unknown as Record<(typeof METHODS)[number], AnyMethod> & Client<paths>;
-
-  const call = async (method: (typeof METHODS)[number], url: string, init: AnyInit = {}) => {
-    const { timeoutMs: callTimeout, ...rest } = init;
-    const deadline = startDeadline(callTimeout ?? timeoutMs, init.signal ?? undefined);
-    const attemptInit = { ...rest, signal: deadline.signal };
+  const call = async (method: Method, url: string, init: AnyInit = {}) => {
+    const deadline = startDeadline(timeoutMs, init.signal ?? undefined);
+    const attemptInit = { ...init, signal: deadline.signal };
     try {
       deadline.signal.throwIfAborted();
-      const first = await inner[method](url, attemptInit);
-      if (first.response.status !== 401) return first;
-      const rejected = sentWith.get(first.response);
+      const first = await methods[method](url, attemptInit);
+      const rejected = first.response.status === 401 ? sentWith.get(first.response) : undefined;
       if (rejected === undefined) return first;
       await untilAborted(keeper.renewAfterRejection(rejected), deadline.signal);
-      return await inner[method](url, attemptInit);
+      return await methods[method](url, attemptInit);
     } catch (error) {
+      // openapi-fetch parses JSON itself; by name, since a SyntaxError from another realm is not instanceof ours.
+      if ((error as Error)?.name === "SyntaxError") throw new InvalidResponseError("The response is not JSON.", { cause: error });
       throw deadline.toError(error);
     } finally {
       deadline.done();
     }
   };
 
-  const wrapped: Record<string, unknown> = {
-    ...inner,
-    request: (method: string, url: string, init?: AnyInit) =>
-      call(method.toUpperCase() as (typeof METHODS)[number], url, init),
-  };
+  const wrapped: Record<string, unknown> = { ...inner, request: (method: string, url: string, init?: AnyInit) => call(method.toUpperCase() as Method, url, init) };
   for (const method of METHODS) wrapped[method] = (url: string, init?: AnyInit) => call(method, url, init);
   return wrapped as unknown as Client<paths>;
 }

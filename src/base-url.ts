@@ -1,9 +1,7 @@
 import { ValidationError } from "./errors.js";
 
 /** Where the API lives: a NetSapiens host name, or a full base URL. */
-export type ServerLocation =
-  | { server: string; baseUrl?: never }
-  | { baseUrl: string; server?: never };
+export type ServerLocation = { server: string; baseUrl?: never } | { baseUrl: string; server?: never };
 
 export interface BaseUrlOptions {
   /**
@@ -13,16 +11,7 @@ export interface BaseUrlOptions {
   allowInsecureHttp?: boolean | undefined;
 }
 
-const HOST_NAME = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?$/;
-
-function isLoopback(hostname: string): boolean {
-  return (
-    hostname === "localhost" ||
-    hostname.endsWith(".localhost") ||
-    hostname === "[::1]" ||
-    /^127(\.\d{1,3}){3}$/.test(hostname)
-  );
-}
+const LOOPBACK = /^(localhost|.+\.localhost|\[::1\]|127(\.\d{1,3}){3})$/;
 
 /**
  * Resolves `server` (→ `https://{server}/ns-api/v2`) or `baseUrl` to the base URL without a trailing
@@ -30,38 +19,23 @@ function isLoopback(hostname: string): boolean {
  */
 export function resolveBaseUrl(location: Partial<ServerLocation>, options: BaseUrlOptions = {}): string {
   const { server, baseUrl } = location;
-  if (server !== undefined && baseUrl !== undefined) {
-    throw new ValidationError("Give either `server` or `baseUrl`, not both.", "server");
-  }
+  const fail = (field: string, rule: string) => new ValidationError(`must be ${rule}.`, field);
   if (server !== undefined) {
-    if (typeof server !== "string" || !HOST_NAME.test(server)) {
-      throw new ValidationError("`server` must be a host name such as `pbx.example.com` (no scheme or path).", "server");
-    }
+    if (baseUrl !== undefined) throw fail("server", "given without baseUrl");
+    if (!/^[a-z\d]([a-z\d.-]*[a-z\d])?(:\d{1,5})?$/i.test(server)) throw fail("server", "a bare host name");
     return `https://${server}/ns-api/v2`;
   }
-  if (typeof baseUrl !== "string" || baseUrl.length === 0) {
-    throw new ValidationError("Give `server` (a host name) or `baseUrl`.", "baseUrl");
-  }
-  let url: URL;
+  let url: URL | undefined;
   try {
-    url = new URL(baseUrl);
+    url = new URL(baseUrl ?? "");
   } catch {
-    throw new ValidationError("`baseUrl` is not an absolute URL.", "baseUrl");
+    // reported below
   }
-  if (url.username || url.password) {
-    throw new ValidationError("`baseUrl` must not carry a user name or password.", "baseUrl");
+  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash) {
+    throw fail("baseUrl", "an http(s) URL without credentials, query or fragment");
   }
-  if (url.search || url.hash) {
-    throw new ValidationError("`baseUrl` must not have a query or a fragment.", "baseUrl");
-  }
-  if (url.protocol === "http:" && !isLoopback(url.hostname) && options.allowInsecureHttp !== true) {
-    throw new ValidationError(
-      "`baseUrl` uses http:// on a host that is not loopback; use https://, or set `allowInsecureHttp: true` for a test rig.",
-      "baseUrl",
-    );
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ValidationError("`baseUrl` must be an http:// or https:// URL.", "baseUrl");
+  if (url.protocol === "http:" && !LOOPBACK.test(url.hostname) && options.allowInsecureHttp !== true) {
+    throw fail("baseUrl", "https:// (or loopback, or allowInsecureHttp)");
   }
   return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
 }

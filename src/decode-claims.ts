@@ -1,12 +1,9 @@
 import { ValidationError } from "./errors.js";
 import type { Claims } from "./types.js";
 
-function base64UrlDecode(part: string): string {
-  const base64 = part.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(part.length / 4) * 4, "=");
-  const binary = atob(base64);
-  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-  return new TextDecoder().decode(bytes);
-}
+// atob decodes base64 without padding; the bytes are UTF-8.
+const base64UrlDecode = (part: string) =>
+  new TextDecoder().decode(Uint8Array.from(atob(part.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0)));
 
 /**
  * Reads the claims of a JWT **without verifying it**. NetSapiens signs tokens with HS256 and a secret

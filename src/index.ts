@@ -3,6 +3,7 @@ export { resolveBaseUrl, type BaseUrlOptions, type ServerLocation } from "./base
 export { encodePathSegment } from "./path-serializer.js";
 export * from "./errors.js";
 export type * from "./types.js";
+export { createAuthenticatedClient } from "./authenticated-client.js";
 export { NsAuth, type Authenticated, type Credentials, type LoginResult, type MfaChallenge, type NsAuthOptions } from "./ns-auth.js";
 export { createMemoryTokenStore, type SessionTokens, type TokenStore } from "./token-store.js";
 export type { TokensChangeListener } from "./token-keeper.js";

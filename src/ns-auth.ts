@@ -1,18 +1,10 @@
-import type { Client } from "openapi-fetch";
-import type { paths } from "../generated/api.js";
-import { createAuthenticatedClient } from "./authenticated-client.js";
 import { resolveBaseUrl, type BaseUrlOptions } from "./base-url.js";
-import { createNsApiClient } from "./client.js";
 import { decodeClaims } from "./decode-claims.js";
 import { startDeadline, untilAborted, type CallOptions } from "./deadline.js";
-import {
-  AuthenticationError,
-  BadRequestError,
-  errorFromResponse,
-  PermissionDeniedError,
-  SessionExpiredError,
-  ValidationError,
-} from "./errors.js";
+import { AuthenticationError, BadRequestError, errorFromResponse, PermissionDeniedError, SessionExpiredError, ValidationError } from "./errors.js";
+import { parseJson, sendJson } from "./http.js";
+import { internals } from "./internals.js";
+import { encodePathSegment } from "./path-serializer.js";
 import { redactor } from "./redact.js";
 import { parseClaims, parseTokenPair } from "./response-shapes.js";
 import { withResponseLimit } from "./response-limit.js";
@@ -23,12 +15,12 @@ import type { Claims, DelegationGrant, TokenRequest } from "./types.js";
 import { VERSION } from "./version.js";
 import {
   requireDomain,
-  requirePositive,
-  requireSingleLine,
   requireHeaderValue,
   requireJwt,
   requireJwtId,
   requirePasscode,
+  requirePositive,
+  requireSingleLine,
   requireText,
   requireUid,
 } from "./validate.js";
@@ -98,8 +90,10 @@ export interface Credentials {
   password: string;
 }
 
+/** How a call authenticates: with the session's bearer token, a fixed header value, or not at all. */
+type CallAuth = "session" | string | undefined;
+
 const REFUSED = [AuthenticationError, BadRequestError, PermissionDeniedError];
-const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
 /**
  * The NetSapiens JWT facade: every flow is one call, the token is kept fresh, failures are typed.
@@ -112,11 +106,10 @@ const INSPECT = Symbol.for("nodejs.util.inspect.custom");
  * ```
  */
 export class NsAuth {
-  /** The typed openapi-fetch client, authenticated with this session's token. */
-  readonly client: Client<paths>;
   readonly baseUrl: string;
-  readonly #public: Client<paths>;
   readonly #keeper: TokenKeeper;
+  readonly #transport: FetchFn;
+  readonly #headers: Record<string, string>;
   readonly #now: () => number;
   readonly #timeoutMs: number;
   readonly #clientId: string | undefined;
@@ -126,36 +119,32 @@ export class NsAuth {
   #delegatedAs: DelegationGrant | undefined;
 
   constructor(options: NsAuthOptions) {
+    const optional = <T>(value: T | undefined, check: (value: T) => T) => (value === undefined ? undefined : check(value));
     this.baseUrl = resolveBaseUrl({ server: options.server, baseUrl: options.baseUrl } as never, options);
-    this.#clientId = options.clientId === undefined ? undefined : requireText(options.clientId, "clientId");
-    this.#clientSecret = options.clientSecret === undefined ? undefined : requireText(options.clientSecret, "clientSecret");
-    this.#apiKey = options.apiKey === undefined ? undefined : requireHeaderValue(options.apiKey, "apiKey");
+    this.#clientId = optional(options.clientId, (v) => requireText(v, "clientId"));
+    this.#clientSecret = optional(options.clientSecret, (v) => requireText(v, "clientSecret"));
+    this.#apiKey = optional(options.apiKey, (v) => requireHeaderValue(v, "apiKey"));
     this.#reauthenticate = options.reauthenticate;
     this.#now = options.now ?? Date.now;
-    this.#timeoutMs = options.timeoutMs === undefined ? 30_000 : requirePositive(options.timeoutMs, "timeoutMs");
-    const skewMs = options.clockSkewMs === undefined ? 60_000 : requirePositive(options.clockSkewMs, "clockSkewMs");
-
-    const headers: Record<string, string> = {
-      "User-Agent": `ns-api-jwt/${VERSION}${options.userAgent === undefined ? "" : ` ${requireHeaderValue(options.userAgent, "userAgent", 256)}`}`,
-    };
-    if (options.logTag !== undefined) headers["X-NetSapiens-Log"] = requireHeaderValue(options.logTag, "logTag", 128);
+    this.#timeoutMs = optional(options.timeoutMs, (v) => requirePositive(v, "timeoutMs")) ?? 30_000;
+    const userAgent = optional(options.userAgent, (v) => ` ${requireHeaderValue(v, "userAgent", 256)}`) ?? "";
+    this.#headers = { "User-Agent": `ns-api-jwt/${VERSION}${userAgent}` };
+    if (options.logTag !== undefined) this.#headers["X-NetSapiens-Log"] = requireHeaderValue(options.logTag, "logTag", 128);
 
     const userFetch = options.fetch;
     // Looked up per request, so a fetch installed after construction (a polyfill, a test spy) is used.
-    const maxResponseBytes =
-      options.maxResponseBytes === undefined ? 1_048_576 : requirePositive(options.maxResponseBytes, "maxResponseBytes");
-    const baseFetch = withResponseLimit(userFetch ?? ((request) => globalThis.fetch(request)), maxResponseBytes);
-    const transport = options.retry === false ? baseFetch : withRetry(baseFetch, options.retry);
-    const clientFor = (fetch: FetchFn) => createNsApiClient({ baseUrl: this.baseUrl, allowInsecureHttp: true, fetch, headers });
-
+    const limited = withResponseLimit(
+      userFetch ?? ((request) => globalThis.fetch(request)),
+      optional(options.maxResponseBytes, (v) => requirePositive(v, "maxResponseBytes")) ?? 1_048_576,
+    );
+    this.#transport = options.retry === false ? limited : withRetry(limited, options.retry);
     this.#keeper = new TokenKeeper({
       store: options.store ?? createMemoryTokenStore(),
       now: this.#now,
-      skewMs,
+      skewMs: optional(options.clockSkewMs, (v) => requirePositive(v, "clockSkewMs")) ?? 60_000,
       renew: (expired) => this.#renew(expired),
     });
-    this.#public = clientFor(transport);
-    this.client = createAuthenticatedClient({ createClient: clientFor, transport, keeper: this.#keeper, timeoutMs: this.#timeoutMs });
+    internals.set(this, { baseUrl: this.baseUrl, headers: this.#headers, transport: this.#transport, keeper: this.#keeper, timeoutMs: this.#timeoutMs });
   }
 
   /**
@@ -170,7 +159,7 @@ export class NsAuth {
     const claims = decodeClaims(tokens.token);
     if (claims.user_scope !== "mfa_required") return this.#adopt(tokens, undefined);
 
-    const mfaToken = tokens.token;
+    const access_token = tokens.token;
     const mfaVendor = typeof claims.mfa_vendor === "string" ? claims.mfa_vendor : "google";
     const mfaType = typeof claims.mfa_type === "string" ? claims.mfa_type : "authenticator";
     return {
@@ -179,8 +168,7 @@ export class NsAuth {
       mfaVendor,
       mfaType,
       complete: async (passcode, callOptions = {}) => {
-        const code = requirePasscode(passcode);
-        const body = {
+        const grant = {
           grant_type: "mfa" as const,
           ...client,
           username,
@@ -188,35 +176,18 @@ export class NsAuth {
           mfa_vendor: mfaVendor,
           mfa_type: mfaType,
           ns_id_type: "subscriber" as const,
-          passcode: code,
-          access_token: mfaToken,
+          passcode: requirePasscode(passcode, "passcode"),
+          access_token,
         };
-        return this.#adopt(await this.#issue(body, undefined, callOptions, [password, mfaToken]), undefined);
+        return this.#adopt(await this.#issue(grant, undefined, callOptions, [password, access_token]), undefined);
       },
     };
   }
 
   /** With the API key, obtains a session as another user. It is renewed by delegating again. */
   async delegate(target: { user: string; domain: string }, options: CallOptions = {}): Promise<Authenticated> {
-    const grant: DelegationGrant = {
-      user: requireSingleLine(target?.user, "user", 256),
-      domain: requireDomain(target?.domain),
-    };
-    const tokens = await this.#issue(grant, this.#apiKeyHeader(), options, []);
-    return this.#adopt(tokens, grant);
-  }
-
-  /** Renews the session now: with the refresh JWT, by delegating again, or through `reauthenticate`. */
-  async refresh(options: CallOptions = {}): Promise<Authenticated> {
-    const deadline = startDeadline(options.timeoutMs ?? this.#timeoutMs, options.signal);
-    try {
-      const tokens = await untilAborted(this.#keeper.renewNow(), deadline.signal);
-      return this.#describe(tokens);
-    } catch (error) {
-      throw deadline.toError(error);
-    } finally {
-      deadline.done();
-    }
+    const grant = { user: requireSingleLine(target?.user, "user", 256), domain: requireDomain(target?.domain, "domain") };
+    return this.#adopt(await this.#issue(grant, this.#apiKeyHeader(), options), grant);
   }
 
   /**
@@ -228,32 +199,27 @@ export class NsAuth {
     return this.#adopt(await this.#issue(grant, undefined, options, [grant.refresh]), undefined);
   }
 
+  /** Renews the session now: with the refresh JWT, by delegating again, or through `reauthenticate`. */
+  async refresh(options: CallOptions = {}): Promise<Authenticated> {
+    return this.#bounded(options, async (signal) => this.#describe(await untilAborted(this.#keeper.renewNow(), signal)));
+  }
+
   /** Resumes a session from tokens kept elsewhere (see `onTokensChange`). */
   useTokens(tokens: SessionTokens): Authenticated {
     const token = requireJwt(tokens?.token, "token");
     const refresh = tokens.refresh === undefined ? undefined : requireJwt(tokens.refresh, "refresh");
-    this.#delegatedAs = undefined;
-    this.#keeper.set({ token, refresh });
-    return this.#describe({ token, refresh });
+    return this.#adopt({ token, refresh }, undefined);
   }
 
-  /** A current access token, renewed first if it is about to expire: for clients other than `client`. */
+  /** A current access token, renewed first if it is about to expire: for clients other than this one. */
   async accessToken(options: CallOptions = {}): Promise<string> {
-    const deadline = startDeadline(options.timeoutMs ?? this.#timeoutMs, options.signal);
-    try {
-      return await untilAborted(Promise.resolve().then(() => this.#keeper.bearer()), deadline.signal);
-    } catch (error) {
-      throw deadline.toError(error);
-    } finally {
-      deadline.done();
-    }
+    return this.#bounded(options, (signal) => untilAborted(Promise.resolve().then(() => this.#keeper.bearer()), signal));
   }
 
   /** The current token's claims as the server sees them (`GET /jwt`): the authoritative answer. */
   async claims(options: CallOptions = {}): Promise<Claims> {
-    const { data, error, response } = await this.client.GET("/jwt", this.#init(options));
-    if (!response.ok) throw this.#failure(response, error);
-    return parseClaims(data, response.status);
+    const result = await this.#call("GET", "/jwt", undefined, "session", options);
+    return parseClaims(parseJson(result.text, result.response.status), result.response.status);
   }
 
   /**
@@ -262,13 +228,13 @@ export class NsAuth {
    */
   decodeClaims(): Claims | undefined {
     const tokens = this.#keeper.current();
-    return tokens === undefined ? undefined : decodeClaims(tokens.token);
+    return tokens && decodeClaims(tokens.token);
   }
 
   /** When the current token expires (from its `exp` claim), or undefined when there is none. */
   get expiresAt(): Date | undefined {
     const tokens = this.#keeper.current();
-    const expiry = tokens === undefined ? undefined : this.#keeper.expiresAt(tokens.token);
+    const expiry = tokens && this.#keeper.expiresAt(tokens.token);
     return expiry === undefined ? undefined : new Date(expiry);
   }
 
@@ -279,25 +245,18 @@ export class NsAuth {
 
   /** Revokes the current token (`DELETE /jwt`) and clears the store: a logout. */
   async revoke(options: CallOptions = {}): Promise<void> {
-    // The 202 body is not used: a proxy's HTML or an empty body must not turn a done revocation into an error.
-    const { error, response } = await this.client.DELETE("/jwt", { ...this.#init(options), parseAs: "text" });
-    if (!response.ok) throw this.#failure(response, error);
-    this.#delegatedAs = undefined;
+    await this.#call("DELETE", "/jwt", undefined, "session", options);
     this.#keeper.clear();
   }
 
   /** Revokes one token by its JWT ID. Revoking the session's own token also clears the store. */
   async revokeToken(jti: string, options: CallOptions = {}): Promise<void> {
-    const id = requireJwtId(jti);
-    await this.#revokeById(id, options);
-    if (this.decodeClaims()?.jti === id) this.#keeper.clear();
+    return this.#revokeById(requireJwtId(jti, "jti"), "jti", options);
   }
 
   /** Revokes every token of a user (`user@domain`). Revoking the session's own user also clears the store. */
   async revokeUser(uid: string, options: CallOptions = {}): Promise<void> {
-    const id = requireUid(uid);
-    await this.#revokeById(id, options);
-    if (this.decodeClaims()?.sub === id) this.#keeper.clear();
+    return this.#revokeById(requireUid(uid, "uid"), "sub", options);
   }
 
   /** Calls `listener` whenever the tokens change (login, refresh, revoke); returns an unsubscribe function. */
@@ -305,66 +264,73 @@ export class NsAuth {
     return this.#keeper.onChange(listener);
   }
 
-  toJSON(): Record<string, unknown> {
-    return { baseUrl: this.baseUrl, authenticated: this.isAuthenticated };
+  async #revokeById(id: string, claim: "jti" | "sub", options: CallOptions): Promise<void> {
+    // The 202 body is not read: a proxy's HTML or an empty body must not turn a done revocation into an error.
+    await this.#call("DELETE", `/jwt/${encodePathSegment(id)}`, undefined, "session", options);
+    if (this.decodeClaims()?.[claim] === id) this.#keeper.clear();
   }
 
-  [INSPECT](): string {
-    return `NsAuth { baseUrl: '${this.baseUrl}', authenticated: ${this.isAuthenticated} }`;
-  }
-
-  async #revokeById(id: string, options: CallOptions): Promise<void> {
-    const init = { ...this.#init(options), params: { path: { id } }, parseAs: "text" as const };
-    const { error, response } = await this.client.DELETE("/jwt/{id}", init);
-    if (!response.ok) throw this.#failure(response, error);
-  }
-
-  #init(options: CallOptions): { signal?: AbortSignal } {
-    // timeoutMs rides along to the authenticated client, which reads it off the init.
-    return { signal: options.signal, timeoutMs: options.timeoutMs } as { signal?: AbortSignal };
-  }
-
-  #failure(response: Response, body: unknown) {
-    return errorFromResponse(response, body, this.#redact([]), this.#now());
-  }
-
-  #redact(extra: ReadonlyArray<string | undefined>) {
-    const tokens = this.#keeper.current();
-    return redactor([this.#clientSecret, this.#apiKey, tokens?.token, tokens?.refresh, ...extra]);
-  }
-
-  #clientCredentials(): { client_id: string; client_secret: string } {
-    if (this.#clientId === undefined) throw new ValidationError("clientId is required for the password and MFA grants.", "clientId");
-    if (this.#clientSecret === undefined) {
-      throw new ValidationError("clientSecret is required for the password and MFA grants.", "clientSecret");
-    }
-    return { client_id: this.#clientId, client_secret: this.#clientSecret };
-  }
-
-  #apiKeyHeader(): Record<string, string> {
-    if (this.#apiKey === undefined) throw new ValidationError("apiKey is required for delegation.", "apiKey");
-    return { Authorization: `Bearer ${this.#apiKey}` };
-  }
-
-  /** `POST /jwt`, sent exactly once, never retried: it carries credentials or a single-use passcode. */
-  async #issue(
-    body: TokenRequest,
-    headers: Record<string, string> | undefined,
-    options: CallOptions,
-    secrets: ReadonlyArray<string>,
-  ): Promise<SessionTokens> {
+  /** Runs `work` under the call's deadline, turning whatever it throws into an NsApiError. */
+  async #bounded<T>(options: CallOptions, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const deadline = startDeadline(options.timeoutMs ?? this.#timeoutMs, options.signal);
     try {
       deadline.signal.throwIfAborted();
-      const init = headers === undefined ? { body, signal: deadline.signal } : { body, headers, signal: deadline.signal };
-      const { data, error, response } = await this.#public.POST("/jwt", init);
-      if (!response.ok) throw errorFromResponse(response, error, this.#redact(secrets), this.#now());
-      return parseTokenPair(data, response.status);
+      return await work(deadline.signal);
     } catch (error) {
       throw deadline.toError(error);
     } finally {
       deadline.done();
     }
+  }
+
+  /**
+   * One API call. With the session's token, a 401 renews it once (shared with any concurrent caller)
+   * and the call is sent again from its arguments: nothing is kept or cloned for that on the success path.
+   */
+  #call(method: string, path: string, body: unknown, auth: CallAuth, options: CallOptions, secrets: string[] = []) {
+    return this.#bounded(options, async (signal) => {
+      const send = (authorization: string | undefined) => {
+        const headers = { ...this.#headers };
+        if (authorization !== undefined) headers.Authorization = authorization;
+        return sendJson(this.#transport, this.baseUrl + path, { method, headers, body, signal });
+      };
+      let result;
+      if (auth === "session") {
+        const bearer = this.#keeper.bearer();
+        let token = typeof bearer === "string" ? bearer : await untilAborted(bearer, signal);
+        result = await send(`Bearer ${token}`);
+        if (result.response.status === 401) {
+          token = await untilAborted(this.#keeper.renewAfterRejection(token), signal);
+          result = await send(`Bearer ${token}`);
+        }
+      } else {
+        result = await send(auth);
+      }
+      if (!result.response.ok) {
+        const tokens = this.#keeper.current();
+        const redact = redactor([this.#clientSecret, this.#apiKey, tokens?.token, tokens?.refresh, ...secrets]);
+        throw errorFromResponse(result.response, result.text, redact, this.#now());
+      }
+      return result;
+    });
+  }
+
+  #clientCredentials(): { client_id: string; client_secret: string } {
+    if (this.#clientId === undefined || this.#clientSecret === undefined) {
+      throw new ValidationError("and clientSecret are needed to log in.", "clientId");
+    }
+    return { client_id: this.#clientId, client_secret: this.#clientSecret };
+  }
+
+  #apiKeyHeader(): string {
+    if (this.#apiKey === undefined) throw new ValidationError("is needed to delegate.", "apiKey");
+    return `Bearer ${this.#apiKey}`;
+  }
+
+  /** `POST /jwt`, sent exactly once, never retried: it carries credentials or a single-use passcode. */
+  async #issue(body: TokenRequest, authorization: string | undefined, options: CallOptions, secrets: string[] = []): Promise<SessionTokens> {
+    const result = await this.#call("POST", "/jwt", body, authorization, options, secrets);
+    return parseTokenPair(parseJson(result.text, result.response.status), result.response.status);
   }
 
   #adopt(tokens: SessionTokens, delegatedAs: DelegationGrant | undefined): Authenticated {
@@ -388,25 +354,22 @@ export class NsAuth {
     let refused: unknown;
     if (expired.refresh !== undefined) {
       try {
-        return await this.#issue({ refresh: expired.refresh }, undefined, {}, []);
+        return await this.#issue({ refresh: expired.refresh }, undefined, {});
       } catch (error) {
         if (!REFUSED.some((type) => error instanceof type)) throw error;
         refused = error;
       }
     }
-    if (this.#delegatedAs !== undefined && this.#apiKey !== undefined) {
-      return this.#issue(this.#delegatedAs, this.#apiKeyHeader(), {}, []);
-    }
+    if (this.#delegatedAs !== undefined && this.#apiKey !== undefined) return this.#issue(this.#delegatedAs, this.#apiKeyHeader(), {});
     if (this.#reauthenticate !== undefined) {
       const tokens = await this.#reauthenticate();
-      const token = requireJwt(tokens?.token, "token");
-      return { token, refresh: tokens.refresh === undefined ? undefined : requireJwt(tokens.refresh, "refresh") };
+      return { token: requireJwt(tokens?.token, "token"), refresh: tokens.refresh === undefined ? undefined : requireJwt(tokens.refresh, "refresh") };
     }
     this.#keeper.clear();
     throw new SessionExpiredError(
       refused === undefined
-        ? "The token expired or was refused, and there is no refresh JWT to renew it (servers before NetSapiens 44.3 issue none): log in again, or pass `reauthenticate`."
-        : "The server refused the refresh JWT: log in again, or pass `reauthenticate`.",
+        ? "Session expired; no refresh JWT (NetSapiens < 44.3) and no reauthenticate hook: log in again."
+        : "Refresh JWT refused: log in again.",
       { cause: refused },
     );
   }

@@ -8,7 +8,7 @@ import { ValidationError } from "./errors.js";
  */
 export function encodePathSegment(value: string, name = "path parameter"): string {
   if (value === "" || /^(\.|%2e){1,2}$/i.test(value)) {
-    throw new ValidationError(`The ${name} cannot be empty, "." or "..".`, name);
+    throw new ValidationError("must not be empty, . or ..", name);
   }
   return encodeURIComponent(value).replace(/%40/g, "@");
 }

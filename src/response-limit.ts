@@ -12,7 +12,7 @@ export function withResponseLimit(fetch: FetchFn, maxBytes: number): FetchFn {
     const length = response.headers.get("Content-Length");
     if (length !== null && Number(length) > maxBytes) {
       await response.body?.cancel().catch(() => undefined);
-      throw new InvalidResponseError(`The response body (${length} bytes) exceeds the limit of ${maxBytes} bytes.`, {
+      throw new InvalidResponseError(`Response body over ${maxBytes} bytes.`, {
         status: response.status,
       });
     }

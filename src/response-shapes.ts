@@ -6,36 +6,29 @@ import type { SessionTokens } from "./token-store.js";
 import type { Claims } from "./types.js";
 import { JWT } from "./validate.js";
 
-const isJwt = (value: unknown): value is string => typeof value === "string" && JWT.test(value);
+const isJwt = (value: unknown) => typeof value === "string" && JWT.test(value);
 
 export function parseTokenPair(data: unknown, status: number): SessionTokens {
-  const { token, refresh } = (data ?? {}) as Record<string, unknown>;
-  const invalid = () => new InvalidResponseError("POST /jwt answered without a well-formed token.", { status });
-  if (!isJwt(token) || (refresh !== undefined && !isJwt(refresh))) throw invalid();
+  const { token, refresh } = (data ?? {}) as SessionTokens;
   try {
-    decodeClaims(token);
+    if (isJwt(token) && (refresh === undefined || isJwt(refresh)) && decodeClaims(token)) return { token, refresh };
   } catch {
-    throw invalid();
+    // reported below
   }
-  return { token, refresh };
+  throw new InvalidResponseError("POST /jwt returned no valid token.", { status });
 }
 
-const NUMERIC_CLAIMS = ["exp", "iat", "time_out"] as const;
-const STRING_CLAIMS = ["aud", "iss", "jti", "sub", "domain", "territory", "user", "user_scope", "displayName", "apiversion"] as const;
+// The claims the spec lists, with their JSON types; servers may add others.
+const CLAIM_TYPES = "exp,iat,time_out:number aud,iss,jti,sub,domain,territory,user,user_scope,displayName,apiversion:string";
 
-/** Claims may carry more than the spec lists; the ones it lists must have its types. */
 export function parseClaims(data: unknown, status: number): Claims {
-  const invalid = (what: string) => new InvalidResponseError(`GET /jwt returned ${what}.`, { status });
-  if (data === null || typeof data !== "object" || Array.isArray(data)) throw invalid("something other than a JSON object");
   const claims = data as Record<string, unknown>;
-  for (const name of NUMERIC_CLAIMS) {
-    if (claims[name] !== undefined && typeof claims[name] !== "number") throw invalid(`a non-numeric ${name}`);
+  const bad = (what: string) => new InvalidResponseError(`GET /jwt returned ${what}.`, { status });
+  if (!claims || typeof claims !== "object" || Array.isArray(claims)) throw bad("no JSON object");
+  for (const group of CLAIM_TYPES.split(" ")) {
+    const [names, type] = group.split(":") as [string, string];
+    for (const name of names.split(",")) if (claims[name] !== undefined && typeof claims[name] !== type) throw bad(`a ${typeof claims[name]} ${name}`);
   }
-  for (const name of STRING_CLAIMS) {
-    if (claims[name] !== undefined && typeof claims[name] !== "string") throw invalid(`a non-string ${name}`);
-  }
-  if (claims.user_email !== undefined && claims.user_email !== null && typeof claims.user_email !== "string") {
-    throw invalid("a user_email that is neither a string nor null");
-  }
+  if (claims.user_email != null && typeof claims.user_email !== "string") throw bad("an invalid user_email");
   return claims as Claims;
 }

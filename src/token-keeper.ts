@@ -2,6 +2,8 @@ import { expiryOf } from "./decode-claims.js";
 import { SessionExpiredError } from "./errors.js";
 import type { SessionTokens, TokenStore } from "./token-store.js";
 
+const NO_SESSION = "No session: log in first.";
+
 export type TokensChangeListener = (tokens: SessionTokens | undefined) => void;
 
 export interface TokenKeeperOptions {
@@ -45,7 +47,7 @@ export class TokenKeeper {
   /** A token that is not about to expire: the stored one, or a renewed one. */
   bearer(): Promise<string> | string {
     const tokens = this.current();
-    if (tokens === undefined) throw new SessionExpiredError("Not logged in: log in, delegate or set tokens first.");
+    if (tokens === undefined) throw new SessionExpiredError(NO_SESSION);
     const expiry = this.expiresAt(tokens.token);
     if (expiry === undefined || expiry - this.#options.skewMs > this.#options.now()) return tokens.token;
     return this.#renew(tokens).then((renewed) => renewed.token);
@@ -54,7 +56,7 @@ export class TokenKeeper {
   /** After the server refused `rejected`: renew, unless another caller already did. */
   async renewAfterRejection(rejected: string): Promise<string> {
     const tokens = this.current();
-    if (tokens === undefined) throw new SessionExpiredError("The session ended while the request was in flight.");
+    if (tokens === undefined) throw new SessionExpiredError(NO_SESSION);
     if (tokens.token !== rejected) return tokens.token;
     return (await this.#renew(tokens)).token;
   }
@@ -62,7 +64,7 @@ export class TokenKeeper {
   /** Renews now, whatever the expiry (an explicit `refresh()`). */
   renewNow(): Promise<SessionTokens> {
     const tokens = this.current();
-    if (tokens === undefined) return Promise.reject(new SessionExpiredError("Not logged in: there is nothing to refresh."));
+    if (tokens === undefined) return Promise.reject(new SessionExpiredError(NO_SESSION));
     return this.#renew(tokens);
   }
 

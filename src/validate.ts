@@ -2,78 +2,45 @@
 // the value may be a password, a token or a key.
 import { ValidationError } from "./errors.js";
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
-const HEADER_SAFE = /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/;
 /** A compact JWT: three base64url parts (the signature may be empty). */
-export const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
-const JWT_ID = /^[0-9a-f]{40}$/;
-const UID = /^[^@/\s]+@[^@/\s]+$/;
-const DOMAIN = /^([A-Za-z0-9._-]+|\*|~)$/;
-const PASSCODE = /^[0-9]{6}$/;
+export const JWT = /^[\w-]+\.[\w-]+\.[\w-]*$/;
+// Printable ASCII without surrounding spaces: sent exactly as given (fetch trims spaces and refuses non-Latin-1).
+const HEADER_SAFE = /^[!-~]([ -~]*[!-~])?$/;
+
+function check(ok: boolean, field: string, rule: string): void {
+  if (!ok) throw new ValidationError(`must be ${rule}.`, field);
+}
 
 export function requireText(value: unknown, field: string, maxLength = 1024): string {
-  if (typeof value !== "string" || value.length === 0) throw new ValidationError(`${field} must be a non-empty string.`, field);
-  if (value.length > maxLength) throw new ValidationError(`${field} is longer than ${maxLength} characters.`, field);
-  return value;
+  check(typeof value === "string" && value.length > 0 && value.length <= maxLength, field, `a non-empty string (at most ${maxLength} characters)`);
+  return value as string;
 }
 
 /** Text without CR, LF or other control characters. */
 export function requireSingleLine(value: unknown, field: string, maxLength = 1024): string {
-  const text = requireText(value, field, maxLength);
-  if (CONTROL.test(text)) throw new ValidationError(`${field} must not contain control characters such as CR or LF.`, field);
-  return text;
+  check(!/[\0-\x1f\x7f]/.test(requireText(value, field, maxLength)), field, "free of control characters (CR, LF…)");
+  return value as string;
 }
 
-/**
- * A value that becomes (part of) an HTTP header: printable ASCII with no surrounding spaces, so what
- * is sent is exactly what was given (fetch would trim spaces and reject non-Latin-1 characters).
- */
+/** A value that becomes (part of) an HTTP header. */
 export function requireHeaderValue(value: unknown, field: string, maxLength = 4096): string {
-  const text = requireSingleLine(value, field, maxLength);
-  if (!HEADER_SAFE.test(text)) {
-    throw new ValidationError(`${field} must be printable ASCII without leading or trailing spaces.`, field);
-  }
-  return text;
+  check(HEADER_SAFE.test(requireSingleLine(value, field, maxLength)), field, "printable ASCII, without edge spaces");
+  return value as string;
 }
 
-export function requireJwt(value: unknown, field: string): string {
-  const text = requireHeaderValue(value, field, 16_384);
-  if (!JWT.test(text)) throw new ValidationError(`${field} is not a compact JWT (three base64url parts).`, field);
-  return text;
-}
+const matching = (pattern: RegExp, rule: string, maxLength = 256) => (value: unknown, field: string): string => {
+  check(typeof value === "string" && value.length <= maxLength && pattern.test(value), field, rule);
+  return value as string;
+};
 
-export function requireJwtId(value: unknown, field = "jti"): string {
-  if (typeof value !== "string" || !JWT_ID.test(value)) {
-    throw new ValidationError(`${field} must be a JWT ID: 40 lowercase hexadecimal characters.`, field);
-  }
-  return value;
-}
-
-export function requireUid(value: unknown, field = "uid"): string {
-  if (typeof value !== "string" || value.length > 256 || !UID.test(value)) {
-    throw new ValidationError(`${field} must be a uid of the form user@domain.`, field);
-  }
-  return value;
-}
-
-export function requireDomain(value: unknown, field = "domain"): string {
-  if (typeof value !== "string" || value.length > 64 || !DOMAIN.test(value)) {
-    throw new ValidationError(`${field} must be a NetSapiens domain name (letters, digits, '.', '_', '-'), '~' or '*'.`, field);
-  }
-  return value;
-}
-
-export function requirePasscode(value: unknown, field = "passcode"): string {
-  if (typeof value !== "string" || !PASSCODE.test(value)) {
-    throw new ValidationError(`${field} must be the 6-digit code from the authenticator app, as a string.`, field);
-  }
-  return value;
-}
+export const requireJwt = matching(JWT, "a JWT", 16_384);
+export const requireJwtId = matching(/^[0-9a-f]{40}$/, "40 lowercase hex digits (a JWT ID)");
+export const requireUid = matching(/^[^@/\s]+@[^@/\s]+$/, "user@domain");
+export const requireDomain = matching(/^([\w.-]+|\*|~)$/, "a domain name, ~ or *", 64);
+export const requirePasscode = matching(/^\d{6}$/, "6 digits, as a string");
 
 /** A positive, finite number: a duration in ms or a size in bytes. */
 export function requirePositive(value: unknown, field: string): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-    throw new ValidationError(`${field} must be a positive number.`, field);
-  }
-  return value;
+  check(typeof value === "number" && value > 0 && Number.isFinite(value), field, "a positive number");
+  return value as number;
 }

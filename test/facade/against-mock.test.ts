@@ -1,6 +1,6 @@
 // The facade end to end against the mock: in-process (its fetch) and over real HTTP.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { AuthenticationError, NsAuth, PermissionDeniedError, SessionExpiredError, TimeoutError } from "../../src/index.js";
+import { AuthenticationError, createAuthenticatedClient, NsAuth, PermissionDeniedError, SessionExpiredError, TimeoutError } from "../../src/index.js";
 import { createMockServer, DEFAULT_API_KEY, DEFAULT_CLIENT, listen, MockNetSapiens, type ListeningMock } from "../../src/mock/index.js";
 import { specCheckedFetch } from "../support/spec-checked-fetch.js";
 
@@ -94,7 +94,7 @@ describe.each(transports)("facade against the mock %s", (_name, transport) => {
     await basic.revoke();
     expect(basic.isAuthenticated).toBe(false);
     const raw = create();
-    const { response } = await raw.client.GET("/jwt", { headers: { Authorization: `Bearer ${token}` } });
+    const { response } = await createAuthenticatedClient(raw).GET("/jwt", { headers: { Authorization: `Bearer ${token}` } });
     expect(response.status).toBe(401);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, jest } from "@jest/globals";
-import { AuthenticationError, NsAuth, SessionExpiredError, type SessionTokens } from "../../src/index.js";
+import { AuthenticationError, createAuthenticatedClient, NsAuth, SessionExpiredError, type SessionTokens } from "../../src/index.js";
 import { json, recordingFetch, type SentRequest } from "../support/recording-fetch.js";
 import { SECRETS, fakeJwt } from "../support/tokens.js";
 
@@ -97,7 +97,7 @@ describe("refresh after a 401", () => {
     const auth = new NsAuth({ server: "pbx.example.com", fetch, now: time.now });
     auth.useTokens(stale);
     const body = { user: "1001", domain: "example.com" };
-    const { response } = await auth.client.POST("/jwt", { body });
+    const { response } = await createAuthenticatedClient(auth).POST("/jwt", { body });
     expect(response.status).toBe(200);
     const posts = fetch.requests.filter((r) => !isRefresh(r));
     expect(posts.map((r) => JSON.parse(r.body ?? ""))).toEqual([body, body]);
@@ -119,7 +119,7 @@ describe("refresh after a 401", () => {
     const fetch = recordingFetch(() => json(401, { code: 401, message: "bad key" }));
     const auth = new NsAuth({ server: "pbx.example.com", fetch });
     auth.useTokens({ token: fakeJwt(), refresh: fakeJwt() });
-    const { response } = await auth.client.GET("/jwt", { headers: { Authorization: "Bearer other" } });
+    const { response } = await createAuthenticatedClient(auth).GET("/jwt", { headers: { Authorization: "Bearer other" } });
     expect(response.status).toBe(401);
     expect(fetch.requests).toHaveLength(1);
   });

@@ -1,6 +1,6 @@
 // Delegation, claims (server and local), revocation, the token store and its events.
 import { describe, expect, it } from "@jest/globals";
-import { createMemoryTokenStore, NsAuth, PermissionDeniedError, ValidationError } from "../../src/index.js";
+import { createMemoryTokenStore, createAuthenticatedClient, NsAuth, PermissionDeniedError, ValidationError } from "../../src/index.js";
 import { json, recordingFetch } from "../support/recording-fetch.js";
 import { SECRETS, fakeJwt } from "../support/tokens.js";
 
@@ -145,8 +145,8 @@ describe("the authenticated typed client", () => {
     const token = fakeJwt();
     const { auth, fetch } = setup();
     auth.useTokens({ token });
-    await auth.client.DELETE("/jwt/{id}", { params: { path: { id: "1000@example.com" } } });
-    await auth.client.GET("/jwt");
+    await createAuthenticatedClient(auth).DELETE("/jwt/{id}", { params: { path: { id: "1000@example.com" } } });
+    await createAuthenticatedClient(auth).GET("/jwt");
     expect(fetch.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${token}`, `Bearer ${token}`]);
   });
 });

@@ -1,0 +1,48 @@
+// The facade's own cost, apart from I/O: facade vs raw openapi-fetch with a stubbed fetch (as openapi-fetch's
+// own benchmark does), interleaved so the machine's drift cancels. Reports medians per call and the ratio.
+import createClient from "openapi-fetch";
+import { Bench } from "tinybench";
+import type { paths } from "../generated/api.js";
+import { createAuthenticatedClient, NsAuth } from "../src/index.js";
+import { STUB_BASE_URL, TOKEN, stubFetch } from "./support/fixtures.js";
+
+export interface InProcessResult {
+  name: string;
+  medianUs: number;
+  ratioToOpenapiFetch: number;
+}
+
+export async function benchInProcess(rounds = 5): Promise<InProcessResult[]> {
+  const raw = createClient<paths>({ baseUrl: STUB_BASE_URL, fetch: stubFetch() });
+  const auth = new NsAuth({ baseUrl: STUB_BASE_URL, fetch: stubFetch() });
+  auth.useTokens({ token: TOKEN });
+  const authed = createAuthenticatedClient(auth);
+  const bearer = { Authorization: `Bearer ${TOKEN}` };
+
+  const tasks: Record<string, () => Promise<unknown>> = {
+    "openapi-fetch GET /jwt": () => raw.GET("/jwt", { headers: bearer }),
+    "facade typed client GET /jwt": () => authed.GET("/jwt"),
+    "facade auth.claims()": () => auth.claims(),
+  };
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(tasks).map((name) => [name, []]));
+  for (let round = 0; round < rounds; round++) {
+    const names = Object.keys(tasks);
+    if (round % 2 === 1) names.reverse();
+    const bench = new Bench({ time: 400, warmupTime: 100 });
+    for (const name of names) bench.add(name, tasks[name]!);
+    await bench.run();
+    for (const task of bench.tasks) {
+      const result = task.result as { latency?: { p50: number } } | undefined;
+      if (result?.latency) samples[task.name]!.push(result.latency.p50 * 1000);
+    }
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+  const base = median(samples["openapi-fetch GET /jwt"]!);
+  return Object.entries(samples).map(([name, values]) => ({
+    name,
+    medianUs: +median(values).toFixed(2),
+    ratioToOpenapiFetch: +(median(values) / base).toFixed(3),
+  }));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.table(await benchInProcess());

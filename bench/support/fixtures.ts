@@ -1,0 +1,20 @@
+// What every benchmark sends and answers: one token, one claims body, the same for every client.
+export const TOKEN =
+  "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJucyIsImV4cCI6NDEwMjQ0NDgwMCwianRpIjoiMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMSIsInN1YiI6IjEwMDBAZXhhbXBsZS5jb20iLCJ1c2VyX3Njb3BlIjoiT2ZmaWNlIE1hbmFnZXIifQ.c2lnbmF0dXJl";
+export const CLAIMS_BODY = JSON.stringify({
+  aud: "ns",
+  exp: 4102444800,
+  iat: 1767225600,
+  jti: "0000000000000000000000000000000000000001",
+  sub: "1000@example.com",
+  user_email: null,
+  user_scope: "Office Manager",
+  displayName: "Ada Admin",
+});
+export const STUB_BASE_URL = "https://pbx.example.com/ns-api/v2";
+
+/** A fetch that answers every request at once with the claims, without network: for in-process costs. */
+export function stubFetch(): (request: Request) => Promise<Response> {
+  const headers = { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(CLAIMS_BODY)) };
+  return async () => new Response(CLAIMS_BODY, { status: 200, headers });
+}

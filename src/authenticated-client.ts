@@ -9,7 +9,7 @@ import type { FetchFn } from "./retry.js";
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 type Method = (typeof METHODS)[number];
-type AnyInit = { signal?: AbortSignal | null } & Record<string, unknown>;
+type AnyInit = { signal?: AbortSignal | null | undefined } & Record<string, unknown>;
 type AnyMethod = (url: string, init?: AnyInit) => Promise<{ response: Response }>;
 
 /**
@@ -41,7 +41,7 @@ export function createAuthenticatedClient(auth: NsAuth): Client<paths> {
     const deadline = startDeadline(timeoutMs, init.signal ?? undefined);
     const attemptInit = { ...init, signal: deadline.signal };
     try {
-      deadline.signal.throwIfAborted();
+      deadline.signal?.throwIfAborted();
       const first = await methods[method](url, attemptInit);
       const rejected = first.response.status === 401 ? sentWith.get(first.response) : undefined;
       if (rejected === undefined) return first;

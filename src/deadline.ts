@@ -8,21 +8,29 @@ export interface CallOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** One call's abort signal, combining its own timer with the caller's signal. */
+/**
+ * One call's abort signal, combining its own timer with the caller's signal. Undefined when there is
+ * neither: a signal on a Request is not free in every fetch (undici follows it with listeners and a
+ * finalizer), so a call with no timeout and no signal carries none.
+ */
 export interface Deadline {
-  readonly signal: AbortSignal;
+  readonly signal: AbortSignal | undefined;
   /** Turns anything the call threw into an NsApiError, telling timeouts and aborts from network failures. */
   toError(error: unknown): NsApiError;
   /** Stops the timer and detaches from the caller's signal. */
   done(): void;
 }
 
+const asError = (error: unknown) => (error instanceof NsApiError ? error : new NetworkError("No response (network failure).", { cause: error }));
+const UNBOUNDED: Deadline = { signal: undefined, toError: asError, done() {} };
+
 export function startDeadline(timeoutMs: number | undefined, outer: AbortSignal | undefined): Deadline {
+  const unbounded = timeoutMs === undefined || timeoutMs === Infinity;
+  if (unbounded && outer === undefined) return UNBOUNDED;
   const controller = new AbortController();
-  const timer =
-    timeoutMs === undefined || timeoutMs === Infinity
-      ? undefined
-      : setTimeout(() => controller.abort(new TimeoutError(`Timed out after ${timeoutMs} ms.`)), timeoutMs);
+  const timer = unbounded
+    ? undefined
+    : setTimeout(() => controller.abort(new TimeoutError(`Timed out after ${timeoutMs} ms.`)), timeoutMs);
   const onAbort = () => controller.abort(new AbortedError("Aborted by the signal.", { cause: outer?.reason }));
   if (outer?.aborted) onAbort();
   else outer?.addEventListener("abort", onAbort, { once: true });
@@ -30,9 +38,7 @@ export function startDeadline(timeoutMs: number | undefined, outer: AbortSignal 
     signal: controller.signal,
     toError(error) {
       const reason: unknown = controller.signal.aborted ? controller.signal.reason : undefined;
-      if (reason instanceof NsApiError) return reason;
-      if (error instanceof NsApiError) return error;
-      return new NetworkError("No response (network failure).", { cause: error });
+      return reason instanceof NsApiError ? reason : asError(error);
     },
     done() {
       if (timer !== undefined) clearTimeout(timer);
@@ -42,7 +48,8 @@ export function startDeadline(timeoutMs: number | undefined, outer: AbortSignal 
 }
 
 /** Waits for `promise`, but rejects with the signal's reason as soon as `signal` aborts. */
-export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise;
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);

@@ -1,27 +1,42 @@
 import { InvalidResponseError } from "./errors.js";
 import type { FetchFn } from "./retry.js";
 
+/** A response and its body: parsed JSON on success (when asked for), the raw text on failure. */
+export interface JsonResult {
+  response: Response;
+  data: unknown;
+  errorText: string;
+}
+
 /**
- * Sends one request with an optional JSON body and reads the whole answer as text. The facade's own
- * calls use this directly: four endpoints need no router, and the typed client stays out of bundles
- * that do not use it.
+ * Sends one request with an optional JSON body. On success the body is parsed as JSON when `parse` is
+ * set (a body that is not JSON is an InvalidResponseError) and skipped otherwise; on failure it is kept
+ * as text for the error. The facade's own calls use this directly: four endpoints need no router, and
+ * the typed client stays out of bundles that do not use it.
  */
 export async function sendJson(
   fetch: FetchFn,
   url: string,
-  init: { method: string; headers: Record<string, string>; body?: unknown; signal: AbortSignal },
-): Promise<{ response: Response; text: string }> {
-  const { body, ...rest } = init;
-  if (body !== undefined) rest.headers["Content-Type"] = "application/json";
-  const response = await fetch(new Request(url, body === undefined ? rest : { ...rest, body: JSON.stringify(body) }));
-  return { response, text: await response.text() };
-}
-
-/** Parses a successful response's JSON body; anything else is an InvalidResponseError. */
-export function parseJson(text: string, status: number): unknown {
+  init: { method: string; headers: Record<string, string>; body?: unknown; signal: AbortSignal | undefined },
+  parse: boolean,
+): Promise<JsonResult> {
+  const { method, headers, body, signal } = init;
+  let payload: string | undefined;
+  if (body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    payload = JSON.stringify(body);
+  }
+  const response = await fetch(new Request(url, { method, headers, body: payload ?? null, signal: signal ?? null }));
+  if (!response.ok) return { response, data: undefined, errorText: await response.text() };
+  if (!parse) {
+    await response.body?.cancel();
+    return { response, data: undefined, errorText: "" };
+  }
   try {
-    return JSON.parse(text);
+    return { response, data: await response.json(), errorText: "" };
   } catch (cause) {
-    throw new InvalidResponseError("The response is not JSON.", { status, cause });
+    // By name: a SyntaxError from another realm (a worker, a test sandbox) is not instanceof ours.
+    if ((cause as Error)?.name !== "SyntaxError") throw cause;
+    throw new InvalidResponseError("The response is not JSON.", { status: response.status, cause });
   }
 }

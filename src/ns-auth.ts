@@ -2,7 +2,7 @@ import { resolveBaseUrl, type BaseUrlOptions } from "./base-url.js";
 import { decodeClaims } from "./decode-claims.js";
 import { startDeadline, untilAborted, type CallOptions } from "./deadline.js";
 import { AuthenticationError, BadRequestError, errorFromResponse, PermissionDeniedError, SessionExpiredError, ValidationError } from "./errors.js";
-import { parseJson, sendJson } from "./http.js";
+import { sendJson } from "./http.js";
 import { internals } from "./internals.js";
 import { encodePathSegment } from "./path-serializer.js";
 import { redactor } from "./redact.js";
@@ -219,7 +219,7 @@ export class NsAuth {
   /** The current token's claims as the server sees them (`GET /jwt`): the authoritative answer. */
   async claims(options: CallOptions = {}): Promise<Claims> {
     const result = await this.#call("GET", "/jwt", undefined, "session", options);
-    return parseClaims(parseJson(result.text, result.response.status), result.response.status);
+    return parseClaims(result.data, result.response.status);
   }
 
   /**
@@ -265,16 +265,15 @@ export class NsAuth {
   }
 
   async #revokeById(id: string, claim: "jti" | "sub", options: CallOptions): Promise<void> {
-    // The 202 body is not read: a proxy's HTML or an empty body must not turn a done revocation into an error.
     await this.#call("DELETE", `/jwt/${encodePathSegment(id)}`, undefined, "session", options);
     if (this.decodeClaims()?.[claim] === id) this.#keeper.clear();
   }
 
   /** Runs `work` under the call's deadline, turning whatever it throws into an NsApiError. */
-  async #bounded<T>(options: CallOptions, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  async #bounded<T>(options: CallOptions, work: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
     const deadline = startDeadline(options.timeoutMs ?? this.#timeoutMs, options.signal);
     try {
-      deadline.signal.throwIfAborted();
+      deadline.signal?.throwIfAborted();
       return await work(deadline.signal);
     } catch (error) {
       throw deadline.toError(error);
@@ -289,11 +288,14 @@ export class NsAuth {
    */
   #call(method: string, path: string, body: unknown, auth: CallAuth, options: CallOptions, secrets: string[] = []) {
     return this.#bounded(options, async (signal) => {
-      const send = (authorization: string | undefined) => {
-        const headers = { ...this.#headers };
-        if (authorization !== undefined) headers.Authorization = authorization;
-        return sendJson(this.#transport, this.baseUrl + path, { method, headers, body, signal });
-      };
+      const url = this.baseUrl + path;
+      const send = (authorization: string | undefined) =>
+        sendJson(
+          this.#transport,
+          url,
+          { method, headers: authorization === undefined ? { ...this.#headers } : { ...this.#headers, Authorization: authorization }, body, signal },
+          method !== "DELETE", // a revocation's 202 body is not read: a proxy's HTML must not undo a done revocation
+        );
       let result;
       if (auth === "session") {
         const bearer = this.#keeper.bearer();
@@ -309,7 +311,7 @@ export class NsAuth {
       if (!result.response.ok) {
         const tokens = this.#keeper.current();
         const redact = redactor([this.#clientSecret, this.#apiKey, tokens?.token, tokens?.refresh, ...secrets]);
-        throw errorFromResponse(result.response, result.text, redact, this.#now());
+        throw errorFromResponse(result.response, result.errorText, redact, this.#now());
       }
       return result;
     });
@@ -330,7 +332,7 @@ export class NsAuth {
   /** `POST /jwt`, sent exactly once, never retried: it carries credentials or a single-use passcode. */
   async #issue(body: TokenRequest, authorization: string | undefined, options: CallOptions, secrets: string[] = []): Promise<SessionTokens> {
     const result = await this.#call("POST", "/jwt", body, authorization, options, secrets);
-    return parseTokenPair(parseJson(result.text, result.response.status), result.response.status);
+    return parseTokenPair(result.data, result.response.status);
   }
 
   #adopt(tokens: SessionTokens, delegatedAs: DelegationGrant | undefined): Authenticated {

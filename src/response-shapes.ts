@@ -19,16 +19,18 @@ export function parseTokenPair(data: unknown, status: number): SessionTokens {
 }
 
 // The claims the spec lists, with their JSON types; servers may add others.
-const CLAIM_TYPES = "exp,iat,time_out:number aud,iss,jti,sub,domain,territory,user,user_scope,displayName,apiversion:string";
+const CLAIM_TYPES = "exp,iat,time_out:number aud,iss,jti,sub,domain,territory,user,user_scope,displayName,apiversion:string"
+  .split(" ")
+  .flatMap((group) => {
+    const [names, type] = group.split(":") as [string, string];
+    return names.split(",").map((name) => [name, type] as const);
+  });
 
 export function parseClaims(data: unknown, status: number): Claims {
   const claims = data as Record<string, unknown>;
   const bad = (what: string) => new InvalidResponseError(`GET /jwt returned ${what}.`, { status });
   if (!claims || typeof claims !== "object" || Array.isArray(claims)) throw bad("no JSON object");
-  for (const group of CLAIM_TYPES.split(" ")) {
-    const [names, type] = group.split(":") as [string, string];
-    for (const name of names.split(",")) if (claims[name] !== undefined && typeof claims[name] !== type) throw bad(`a ${typeof claims[name]} ${name}`);
-  }
+  for (const [name, type] of CLAIM_TYPES) if (claims[name] !== undefined && typeof claims[name] !== type) throw bad(`a ${typeof claims[name]} ${name}`);
   if (claims.user_email != null && typeof claims.user_email !== "string") throw bad("an invalid user_email");
   return claims as Claims;
 }

@@ -39,8 +39,8 @@ export const requireUid = matching(/^[^@/\s]+@[^@/\s]+$/, "user@domain");
 export const requireDomain = matching(/^([\w.-]+|\*|~)$/, "a domain name, ~ or *", 64);
 export const requirePasscode = matching(/^\d{6}$/, "6 digits, as a string");
 
-/** A positive, finite number: a duration in ms or a size in bytes. */
+/** A positive number (Infinity allowed: no limit): a duration in ms or a size in bytes. */
 export function requirePositive(value: unknown, field: string): number {
-  check(typeof value === "number" && value > 0 && Number.isFinite(value), field, "a positive number");
+  check(typeof value === "number" && value > 0, field, "a positive number");
   return value as number;
 }

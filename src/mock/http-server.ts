@@ -2,6 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { DroppedConnection, type MockNetSapiens } from "./mock-server.js";
 
+/** The body grew past the mock's limit while it was read. */
+class BodyTooLarge extends Error {}
+
 export interface ListeningMock {
   /** `http://127.0.0.1:PORT` */
   readonly origin: string;
@@ -12,7 +15,7 @@ export interface ListeningMock {
   close(): Promise<void>;
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too-large"> {
+async function readBody(req: IncomingMessage, limit: number): Promise<string | "too-large"> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -20,46 +23,43 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "
     if (size > limit) return "too-large";
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return Buffer.concat(chunks).toString("utf8");
 }
 
-async function send(res: ServerResponse, response: Response): Promise<void> {
-  const body = Buffer.from(await response.arrayBuffer());
-  res.writeHead(response.status, { ...Object.fromEntries(response.headers), "Content-Length": String(body.length) });
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string): void {
+  res.writeHead(status, { ...headers, "Content-Length": String(Buffer.byteLength(body)) });
   res.end(body);
 }
 
-/** Serves the mock's fetch handler over real HTTP (node:http, keep-alive), on loopback by default. */
+/** Serves the mock over real HTTP (node:http, keep-alive), on loopback by default. */
 export async function listen(mock: MockNetSapiens, options: { port?: number; host?: string } = {}): Promise<ListeningMock> {
   const host = options.host ?? "127.0.0.1";
   const server = createServer(async (req, res) => {
     try {
-      const url = `http://${host}${req.url ?? "/"}`;
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(req.headers)) {
-        if (typeof value === "string") headers.set(name, value);
-        else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-      }
-      let body: Buffer | undefined;
-      if (req.method !== "GET" && req.method !== "HEAD") {
-        const read = await readBody(req, mock.maxBodyBytes);
-        if (read === "too-large") {
-          res.writeHead(400, { "Content-Type": "application/json", Connection: "close" });
-          res.end(JSON.stringify({ code: 400, message: "Request body is too large" }));
-          req.destroy();
-          return;
-        }
-        body = read;
-      }
-      const request = new Request(url, { method: req.method ?? "GET", headers, ...(body === undefined ? {} : { body: new Uint8Array(body) }) });
-      await send(res, await mock.fetch(request));
+      const answer = await mock.handle({
+        method: req.method ?? "GET",
+        pathname: (req.url ?? "/").split("?")[0] ?? "/",
+        header: (name) => {
+          const value = req.headers[name.toLowerCase()];
+          return Array.isArray(value) ? value.join(", ") : value;
+        },
+        text: async () => {
+          const read = await readBody(req, mock.maxBodyBytes);
+          if (read === "too-large") throw new BodyTooLarge();
+          return read;
+        },
+      });
+      send(res, answer.status, answer.headers, answer.body);
     } catch (error) {
       if (error instanceof DroppedConnection) {
         res.socket?.destroy();
-        return;
+      } else if (error instanceof BodyTooLarge) {
+        res.setHeader("Connection", "close");
+        send(res, 400, { "Content-Type": "application/json" }, JSON.stringify({ code: 400, message: "Request body is too large" }));
+        req.destroy();
+      } else {
+        send(res, 500, { "Content-Type": "application/json" }, JSON.stringify({ code: 500, message: "The mock failed" }));
       }
-      res.writeHead(500, { "Content-Type": "application/json" });
-      res.end(JSON.stringify({ code: 500, message: "The mock failed" }));
     }
   });
   server.keepAliveTimeout = 5_000;

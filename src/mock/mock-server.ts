@@ -1,5 +1,6 @@
 import type { JWTPayload } from "jose";
 import { DEFAULT_API_KEY, DEFAULT_CLIENT, DEFAULT_USERS, type MockUser } from "./defaults.js";
+import { jsonResponse, type MockRequest, type MockResponse } from "./exchange.js";
 import { FaultRegistry, type RouteKey } from "./faults.js";
 import { createSchemaValidator } from "./request-validator.js";
 import { TokenSigner } from "./tokens.js";
@@ -49,11 +50,9 @@ export class DroppedConnection extends TypeError {
 const JWT_ID = /^[0-9a-f]{40}$/;
 const UID = /^[^@/\s]+@[^@/\s]+$/;
 
-type Handler = (request: Request, body: unknown) => Promise<Response>;
+type Handler = (request: MockRequest, body: unknown) => Promise<MockResponse>;
 
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
-}
+const json = jsonResponse;
 
 const error = (status: number, message: string) => json(status, { code: status, message });
 const accepted = () => json(202, { code: 202, message: "Accepted" });
@@ -73,7 +72,9 @@ export class MockNetSapiens {
   static readonly inProcessBaseUrl = "https://netsapiens.test/ns-api/v2";
 
   readonly faults = new FaultRegistry();
+  /** The latest requests (up to 10,000), for tests. */
   readonly log: MockRequestRecord[] = [];
+  readonly #counts = new Map<RouteKey | "unknown", number>();
   readonly now: () => number;
   readonly #options: Required<Omit<MockServerOptions, "users" | "clients" | "apiKeys" | "secret" | "now">>;
   readonly #users = new Map<string, MockUser>();
@@ -124,17 +125,33 @@ export class MockNetSapiens {
 
   /** How many requests reached a route (faulted ones included). */
   count(route: RouteKey): number {
-    return this.log.filter((r) => route === "*" || r.route === route).length;
+    if (route !== "*") return this.#counts.get(route) ?? 0;
+    let total = 0;
+    for (const value of this.#counts.values()) total += value;
+    return total;
   }
 
-  /** The in-process handler: a `fetch`. */
+  /** The in-process handler: a `fetch`. Give it to a client with `baseUrl: MockNetSapiens.inProcessBaseUrl`. */
   readonly fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
     const request = input instanceof Request && init === undefined ? input : new Request(input, init);
-    const url = new URL(request.url);
-    const path = url.pathname.replace(/^.*?\/ns-api\/v2(?=\/)/, "");
+    const answer = await this.handle({
+      method: request.method,
+      pathname: new URL(request.url).pathname,
+      header: (name) => request.headers.get(name) ?? undefined,
+      text: () => request.text(),
+      signal: request.signal,
+    });
+    return new Response(answer.body, { status: answer.status, headers: answer.headers });
+  };
+
+  /** Answers one request; throws DroppedConnection when a fault says to drop it. */
+  async handle(request: MockRequest): Promise<MockResponse> {
+    const path = request.pathname.replace(/^.*?\/ns-api\/v2(?=\/)/, "");
     const route = routeOf(request.method, path);
     const record: MockRequestRecord = { method: request.method, path, route: route ?? "unknown", status: 0 };
     this.log.push(record);
+    if (this.log.length > 10_000) this.log.splice(0, 5_000);
+    this.#counts.set(record.route, (this.#counts.get(record.route) ?? 0) + 1);
 
     const fault = route === undefined ? undefined : this.faults.take(route);
     if (fault?.latencyMs) await delay(fault.latencyMs, request.signal);
@@ -142,21 +159,21 @@ export class MockNetSapiens {
       record.status = -1;
       throw new DroppedConnection();
     }
-    let response: Response;
+    let response: MockResponse;
     if (fault?.status !== undefined) {
       const headers: Record<string, string> = { "X-Mock-Fault": "status" };
       if (fault.retryAfterSeconds !== undefined) headers["Retry-After"] = String(fault.retryAfterSeconds);
       response = json(fault.status, { code: fault.status, message: "Injected fault" }, headers);
     } else if (fault?.malformedJson) {
-      response = new Response('{"token":"eyJhbGciOi', { status: 200, headers: { "Content-Type": "application/json", "X-Mock-Fault": "malformed" } });
+      response = { status: 200, headers: { "Content-Type": "application/json", "X-Mock-Fault": "malformed" }, body: '{"token":"eyJhbGciOi' };
     } else {
       response = await this.#handle(request, route, path);
     }
     record.status = response.status;
     return response;
-  };
+  }
 
-  async #handle(request: Request, route: RouteKey | undefined, path: string): Promise<Response> {
+  async #handle(request: MockRequest, route: RouteKey | undefined, path: string): Promise<MockResponse> {
     try {
       switch (route) {
         case "POST /jwt":
@@ -179,10 +196,10 @@ export class MockNetSapiens {
     }
   }
 
-  async #readJson(request: Request): Promise<unknown> {
-    const type = request.headers.get("Content-Type") ?? "";
+  async #readJson(request: MockRequest): Promise<unknown> {
+    const type = request.header("Content-Type") ?? "";
     if (!/^application\/json\s*(;|$)/i.test(type)) throw new HttpError(400, "Content-Type must be application/json");
-    const declared = Number(request.headers.get("Content-Length") ?? "0");
+    const declared = Number(request.header("Content-Length") ?? "0");
     if (declared > this.#options.maxBodyBytes) throw new HttpError(400, "Request body is too large");
     const text = await request.text();
     if (new TextEncoder().encode(text).length > this.#options.maxBodyBytes) throw new HttpError(400, "Request body is too large");
@@ -214,7 +231,7 @@ export class MockNetSapiens {
     return user;
   }
 
-  async #passwordGrant(grant: Record<string, string>): Promise<Response> {
+  async #passwordGrant(grant: Record<string, string>): Promise<MockResponse> {
     this.#checkClient(grant);
     const user = this.#checkPassword(grant);
     if (user.passcode === undefined && user.totpSecret === undefined) return json(200, await this.#issuePair(user));
@@ -226,7 +243,7 @@ export class MockNetSapiens {
     return json(200, { token });
   }
 
-  async #mfaGrant(grant: Record<string, string>): Promise<Response> {
+  async #mfaGrant(grant: Record<string, string>): Promise<MockResponse> {
     this.#checkClient(grant);
     const user = this.#checkPassword(grant);
     const claims = await this.#verify(grant.access_token ?? "").catch(() => undefined);
@@ -243,7 +260,7 @@ export class MockNetSapiens {
     return json(200, await this.#issuePair(user));
   }
 
-  async #refreshGrant(refresh: string): Promise<Response> {
+  async #refreshGrant(refresh: string): Promise<MockResponse> {
     const claims = await this.#verify(refresh).catch(() => undefined);
     const jti = String(claims?.jti);
     if (claims === undefined || claims.token_use !== "refresh" || this.#revoked.has(jti) || this.#usedRefresh.has(jti)) {
@@ -255,7 +272,7 @@ export class MockNetSapiens {
     return json(200, await this.#issuePair(user));
   }
 
-  async #delegationGrant(request: Request, grant: Record<string, string>): Promise<Response> {
+  async #delegationGrant(request: MockRequest, grant: Record<string, string>): Promise<MockResponse> {
     const key = bearerOf(request);
     if (key === undefined || !this.#apiKeys.has(key)) return error(401, "Delegated access requires a valid API key");
     const user = this.#users.get(`${grant.user}@${grant.domain}`);
@@ -263,7 +280,7 @@ export class MockNetSapiens {
     return json(200, await this.#issuePair(user));
   }
 
-  async #revokeById(request: Request, id: string): Promise<Response> {
+  async #revokeById(request: MockRequest, id: string): Promise<MockResponse> {
     const caller = await this.#authenticate(request);
     // Anyone may revoke their own tokens; an Office Manager those of their domain; resellers and super users any.
     const mayRevoke = (uid: string) =>
@@ -288,7 +305,7 @@ export class MockNetSapiens {
   }
 
   /** Checks the bearer JWT of a request and returns its claims, or throws the right 401/403. */
-  async #authenticate(request: Request): Promise<JWTPayload & Record<string, unknown>> {
+  async #authenticate(request: MockRequest): Promise<JWTPayload & Record<string, unknown>> {
     const token = bearerOf(request);
     if (token === undefined) throw new HttpError(401, "A bearer JWT is required");
     let claims: JWTPayload & Record<string, unknown>;
@@ -334,14 +351,12 @@ export class MockNetSapiens {
 
   async #issuePair(user: MockUser): Promise<{ token: string; refresh?: string }> {
     const ttl = this.#options.tokenTtlSeconds;
-    const access = await this.#sign(
-      user,
-      { ...this.#userClaims(user), user_scope: user.scope ?? "Basic User", time_out: ttl * 1000, apiversion: "Version: 44.4 (mock)" },
-      ttl,
-    );
-    if (!this.#options.issueRefreshTokens) return { token: access.token };
-    const refresh = await this.#sign(user, { sub: uidOf(user), token_use: "refresh" }, this.#options.refreshTtlSeconds);
-    return { token: access.token, refresh: refresh.token };
+    const claims = { ...this.#userClaims(user), user_scope: user.scope ?? "Basic User", time_out: ttl * 1000, apiversion: "Version: 44.4 (mock)" };
+    const [access, refresh] = await Promise.all([
+      this.#sign(user, claims, ttl),
+      this.#options.issueRefreshTokens ? this.#sign(user, { sub: uidOf(user), token_use: "refresh" }, this.#options.refreshTtlSeconds) : undefined,
+    ]);
+    return refresh === undefined ? { token: access.token } : { token: access.token, refresh: refresh.token };
   }
 }
 
@@ -349,8 +364,8 @@ function uidOf(user: MockUser): string {
   return `${user.user}@${user.domain}`;
 }
 
-function bearerOf(request: Request): string | undefined {
-  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get("Authorization") ?? "");
+function bearerOf(request: MockRequest): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(request.header("Authorization") ?? "");
   return match?.[1];
 }
 
@@ -363,10 +378,10 @@ function routeOf(method: string, path: string): RouteKey | undefined {
   return undefined;
 }
 
-function delay(ms: number, signal: AbortSignal): Promise<void> {
+function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
+    signal?.addEventListener(
       "abort",
       () => {
         clearTimeout(timer);

@@ -11,11 +11,14 @@ export interface IssuedToken {
 }
 
 export class TokenSigner {
-  readonly #key: Uint8Array;
+  // Imported once: jose would import raw key bytes again on every sign and verify.
+  readonly #key: Promise<CryptoKey>;
   readonly #issuer: string;
+  readonly #verified = new Map<string, JWTPayload>();
 
   constructor(secret: string | undefined, issuer: string) {
-    this.#key = secret === undefined ? randomBytes(32) : new TextEncoder().encode(secret);
+    const raw = secret === undefined ? randomBytes(32) : new TextEncoder().encode(secret);
+    this.#key = crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
     this.#issuer = issuer;
   }
 
@@ -24,19 +27,27 @@ export class TokenSigner {
     const jti = randomBytes(20).toString("hex");
     const iat = Math.floor(nowMs / 1000);
     const payload = { aud: "ns", iss: this.#issuer, jti, iat, exp: iat + ttlSeconds, ...claims };
-    const token = await new SignJWT(payload).setProtectedHeader({ typ: "JWT", alg: "HS256" }).sign(this.#key);
+    const token = await new SignJWT(payload).setProtectedHeader({ typ: "JWT", alg: "HS256" }).sign(await this.#key);
     return { token, jti, payload };
   }
 
   /** Verifies signature, algorithm (HS256 only: `alg: none` is refused) and expiry at `nowMs`. */
   async verify(token: string, nowMs: number): Promise<JWTPayload & Record<string, unknown>> {
-    const { payload } = await jwtVerify(token, this.#key, {
-      algorithms: ["HS256"],
-      audience: "ns",
-      issuer: this.#issuer,
-      currentDate: new Date(nowMs),
-      clockTolerance: 0,
-    });
+    let payload = this.#verified.get(token);
+    if (payload === undefined) {
+      ({ payload } = await jwtVerify(token, await this.#key, {
+        algorithms: ["HS256"],
+        audience: "ns",
+        issuer: this.#issuer,
+        currentDate: new Date(nowMs),
+        clockTolerance: 0,
+      }));
+      // A token whose signature checked out once always will: keep the answer, bounded.
+      if (this.#verified.size >= 10_000) this.#verified.delete(this.#verified.keys().next().value as string);
+      this.#verified.set(token, payload);
+    } else if (typeof payload.exp === "number" && payload.exp <= Math.floor(nowMs / 1000)) {
+      throw Object.assign(new Error('"exp" claim timestamp check failed'), { code: "ERR_JWT_EXPIRED" });
+    }
     return payload as JWTPayload & Record<string, unknown>;
   }
 }

@@ -1,20 +1,22 @@
 // Bytes allocated per call, facade vs raw openapi-fetch, with a stubbed fetch. Run in a process of its own
-// with --expose-gc and a young generation large enough that no collection runs while it counts, so the
-// heap's growth over N calls is what those calls allocated. Prints one JSON line.
+// with --expose-gc and a young generation fixed large enough (min = max semi-space) that no collection
+// runs while it counts, so the heap's growth over N calls is what those calls allocated. Prints one JSON line.
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/api.js";
 import { NsAuth } from "../src/index.js";
 import { STUB_BASE_URL, TOKEN, stubFetch } from "./support/fixtures.js";
 
 const gc = (globalThis as { gc?: () => void }).gc;
-if (gc === undefined) throw new Error("run with --expose-gc --max-semi-space-size=128");
+if (gc === undefined) throw new Error("run with --expose-gc --min-semi-space-size=128 --max-semi-space-size=128");
 
 const raw = createClient<paths>({ baseUrl: STUB_BASE_URL, fetch: stubFetch() });
 const auth = new NsAuth({ baseUrl: STUB_BASE_URL, fetch: stubFetch(), timeoutMs: Number(process.env.TIMEOUT_MS ?? 30_000), ...(process.env.NO_RETRY ? { retry: false as const } : {}) });
 auth.useTokens({ token: TOKEN });
 const bearer = { Authorization: `Bearer ${TOKEN}` };
+// The facade's default carries a timeout, so the like-for-like openapi-fetch call carries one too.
+const timed = process.env.TIMEOUT_MS !== "Infinity";
 const calls: Record<string, () => Promise<unknown>> = {
-  "openapi-fetch": () => raw.GET("/jwt", { headers: bearer }),
+  "openapi-fetch": () => raw.GET("/jwt", timed ? { headers: bearer, signal: AbortSignal.timeout(30_000) } : { headers: bearer }),
   facade: () => auth.claims(),
 };
 
@@ -28,9 +30,28 @@ async function bytesPerCall(call: () => Promise<unknown>, n: number): Promise<nu
 }
 
 const samples: Record<string, number[]> = { "openapi-fetch": [], facade: [] };
-for (let round = 0; round < 5; round++) {
+for (let round = 0; round < (process.env.HEAP_GROWTH ? 0 : 5); round++) {
   for (const [name, call] of Object.entries(calls)) samples[name]!.push(await bytesPerCall(call, 2_000));
 }
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const result = { openapiFetch: Math.round(median(samples["openapi-fetch"]!)), facade: Math.round(median(samples.facade!)) };
-console.log(JSON.stringify({ ...result, extraBytesPerCall: result.facade - result.openapiFetch }));
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+const result = { openapiFetch: Math.round(median(samples["openapi-fetch"]!) ?? 0), facade: Math.round(median(samples.facade!) ?? 0) };
+if (!process.env.HEAP_GROWTH) console.log(JSON.stringify({ ...result, extraBytesPerCall: result.facade - result.openapiFetch }));
+
+// Heap retained across 10,000 facade calls: what stays after a full collection. WeakRefs made during a job
+// (undici makes one per signal-following Request) live until the job ends, and finalization-registry
+// cells until their cleanup task has run: so collect, yield, and collect again.
+async function settle() {
+  for (let i = 0; i < 3; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    gc!();
+  }
+}
+
+if (process.env.HEAP_GROWTH) {
+  for (let i = 0; i < 2_000; i++) await auth.claims();
+  await settle();
+  const before = process.memoryUsage().heapUsed;
+  for (let i = 0; i < Number(process.env.HEAP_CALLS ?? 10_000); i++) await auth.claims();
+  await settle();
+  console.log(JSON.stringify({ heapGrowthBytesPer10k: process.memoryUsage().heapUsed - before }));
+}

@@ -5,7 +5,6 @@ import { startDeadline, untilAborted } from "./deadline.js";
 import { InvalidResponseError } from "./errors.js";
 import { internals } from "./internals.js";
 import type { NsAuth } from "./ns-auth.js";
-import type { FetchFn } from "./retry.js";
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 type Method = (typeof METHODS)[number];
@@ -26,7 +25,8 @@ export function createAuthenticatedClient(auth: NsAuth): Client<paths> {
   const { keeper, transport, timeoutMs } = session;
   const sentWith = new WeakMap<Response, string>();
 
-  const bearerFetch: FetchFn = async (request) => {
+  // openapi-fetch always hands over a Request.
+  const bearerFetch = async (request: Request) => {
     if (request.headers.has("Authorization")) return transport(request);
     const token = await keeper.bearer();
     request.headers.set("Authorization", `Bearer ${token}`);

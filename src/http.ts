@@ -26,7 +26,9 @@ export async function sendJson(
     headers["Content-Type"] = "application/json";
     payload = JSON.stringify(body);
   }
-  const response = await fetch(new Request(url, { method, headers, body: payload ?? null, signal: signal ?? null }));
+  // fetch(url, init) rather than fetch(new Request(...)): fetch builds a Request of its own either way, and
+  // with a signal each Request follows it with listeners and a finalizer, so one Request costs half as much.
+  const response = await fetch(url, { method, headers, body: payload ?? null, signal: signal ?? null });
   if (!response.ok) return { response, data: undefined, errorText: await response.text() };
   if (!parse) {
     await response.body?.cancel();

@@ -134,7 +134,7 @@ export class NsAuth {
     const userFetch = options.fetch;
     // Looked up per request, so a fetch installed after construction (a polyfill, a test spy) is used.
     const limited = withResponseLimit(
-      userFetch ?? ((request) => globalThis.fetch(request)),
+      userFetch ?? ((input, init) => globalThis.fetch(input, init)),
       optional(options.maxResponseBytes, (v) => requirePositive(v, "maxResponseBytes")) ?? 1_048_576,
     );
     this.#transport = options.retry === false ? limited : withRetry(limited, options.retry);

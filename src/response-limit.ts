@@ -7,8 +7,8 @@ import type { FetchFn } from "./retry.js";
  * chunk would put a stream transform on the success path of every call.
  */
 export function withResponseLimit(fetch: FetchFn, maxBytes: number): FetchFn {
-  return async (request) => {
-    const response = await fetch(request);
+  return async (input, init) => {
+    const response = await fetch(input, init);
     const length = response.headers.get("Content-Length");
     if (length !== null && Number(length) > maxBytes) {
       await response.body?.cancel().catch(() => undefined);

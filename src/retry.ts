@@ -1,7 +1,8 @@
 import { sleep } from "./deadline.js";
 import { parseRetryAfter } from "./errors.js";
 
-export type FetchFn = (request: Request) => Promise<Response>;
+/** A fetch: the global one or anything that takes the same arguments. */
+export type FetchFn = (input: Request | string, init?: RequestInit) => Promise<Response>;
 
 export interface RetryPolicy {
   /** Retries after the first attempt; 0 turns retrying off. Default 2. */
@@ -28,22 +29,25 @@ export function withRetry(fetch: FetchFn, policy: RetryPolicy = {}, random: () =
 
   const backoff = (attempt: number) => random() * Math.min(maxDelayMs, baseDelayMs * 2 ** attempt);
 
-  return async function retryingFetch(request) {
-    if (!IDEMPOTENT.has(request.method) || request.body !== null) return fetch(request);
+  return async function retryingFetch(input, init) {
+    const request = typeof input === "string" ? undefined : input;
+    const method = init?.method ?? request?.method ?? "GET";
+    const signal = init?.signal ?? request?.signal;
+    if (!IDEMPOTENT.has(method.toUpperCase()) || (init?.body ?? request?.body ?? null) !== null) return fetch(input, init);
     for (let attempt = 0; ; attempt++) {
       let delay: number;
       try {
-        const response = await fetch(request);
+        const response = await fetch(input, init);
         if (!RETRY_STATUS.has(response.status) || attempt >= retries) return response;
         const retryAfter = parseRetryAfter(response.headers.get("Retry-After"), Date.now());
         if (retryAfter !== undefined && retryAfter > maxDelayMs) return response;
         delay = retryAfter ?? backoff(attempt);
         await response.body?.cancel().catch(() => undefined);
       } catch (error) {
-        if (request.signal.aborted || attempt >= retries) throw error;
+        if (signal?.aborted || attempt >= retries) throw error;
         delay = backoff(attempt);
       }
-      await sleep(delay, request.signal);
+      await sleep(delay, signal);
     }
   };
 }

@@ -13,8 +13,15 @@ export const CLAIMS_BODY = JSON.stringify({
 });
 export const STUB_BASE_URL = "https://pbx.example.com/ns-api/v2";
 
-/** A fetch that answers every request at once with the claims, without network: for in-process costs. */
-export function stubFetch(): (request: Request) => Promise<Response> {
+/**
+ * A fetch that answers every request at once with the claims, without network: for in-process costs.
+ * Like the real fetch, it builds a Request from its arguments first (fetch(request) builds a second one),
+ * so clients that hand fetch a Request and clients that hand it a URL pay what they would for real.
+ */
+export function stubFetch(): (input: Request | string, init?: RequestInit) => Promise<Response> {
   const headers = { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(CLAIMS_BODY)) };
-  return async () => new Response(CLAIMS_BODY, { status: 200, headers });
+  return async (input, init) => {
+    void new Request(input, init);
+    return new Response(CLAIMS_BODY, { status: 200, headers });
+  };
 }

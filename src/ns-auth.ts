@@ -296,18 +296,7 @@ export class NsAuth {
           { method, headers: authorization === undefined ? { ...this.#headers } : { ...this.#headers, Authorization: authorization }, body, signal },
           method !== "DELETE", // a revocation's 202 body is not read: a proxy's HTML must not undo a done revocation
         );
-      let result;
-      if (auth === "session") {
-        const bearer = this.#keeper.bearer();
-        let token = typeof bearer === "string" ? bearer : await untilAborted(bearer, signal);
-        result = await send(`Bearer ${token}`);
-        if (result.response.status === 401) {
-          token = await untilAborted(this.#keeper.renewAfterRejection(token), signal);
-          result = await send(`Bearer ${token}`);
-        }
-      } else {
-        result = await send(auth);
-      }
+      const result = auth === "session" ? await this.#keeper.withToken((token) => send(`Bearer ${token}`), signal) : await send(auth);
       if (!result.response.ok) {
         const tokens = this.#keeper.current();
         const redact = redactor([this.#clientSecret, this.#apiKey, tokens?.token, tokens?.refresh, ...secrets]);

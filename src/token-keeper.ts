@@ -1,3 +1,4 @@
+import { untilAborted } from "./deadline.js";
 import { expiryOf } from "./decode-claims.js";
 import { SessionExpiredError } from "./errors.js";
 import type { SessionTokens, TokenStore } from "./token-store.js";
@@ -59,6 +60,19 @@ export class TokenKeeper {
     if (tokens === undefined) throw new SessionExpiredError(NO_SESSION);
     if (tokens.token !== rejected) return tokens.token;
     return (await this.#renew(tokens)).token;
+  }
+
+  /**
+   * Runs `attempt` with a current token; when the server answers 401, renews once (shared with any
+   * concurrent caller) and runs it again. The attempt builds its request anew each time, so nothing is
+   * cloned or kept for a replay on the success path.
+   */
+  async withToken<T extends { response: Response }>(attempt: (token: string) => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+    const bearer = this.bearer();
+    const token = typeof bearer === "string" ? bearer : await untilAborted(bearer, signal);
+    const first = await attempt(token);
+    if (first.response.status !== 401) return first;
+    return attempt(await untilAborted(this.renewAfterRejection(token), signal));
   }
 
   /** Renews now, whatever the expiry (an explicit `refresh()`). */

@@ -5,6 +5,7 @@ import createClient from "openapi-fetch";
 import type { paths } from "../generated/api.js";
 import { NsAuth } from "../src/index.js";
 import { STUB_BASE_URL, TOKEN, stubFetch } from "./support/fixtures.js";
+import { median } from "./support/stats.js";
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error("run with --expose-gc --min-semi-space-size=128 --max-semi-space-size=128");
@@ -33,7 +34,6 @@ const samples: Record<string, number[]> = { "openapi-fetch": [], facade: [] };
 for (let round = 0; round < (process.env.HEAP_GROWTH ? 0 : 5); round++) {
   for (const [name, call] of Object.entries(calls)) samples[name]!.push(await bytesPerCall(call, 2_000));
 }
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const result = { openapiFetch: Math.round(median(samples["openapi-fetch"]!) ?? 0), facade: Math.round(median(samples.facade!) ?? 0) };
 if (!process.env.HEAP_GROWTH) console.log(JSON.stringify({ ...result, extraBytesPerCall: result.facade - result.openapiFetch }));
 

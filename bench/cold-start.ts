@@ -2,9 +2,9 @@
 // alone, minus an empty process; median of interleaved runs. Needs `npm run build` (dist/).
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { median } from "./support/stats.js";
 
 const root = join(import.meta.dirname, "..");
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 const SCRIPTS: Record<string, string[]> = {
   "empty process": ["-e", ""],

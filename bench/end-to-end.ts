@@ -2,8 +2,8 @@
 // round so the machine's drift cancels: sequential latency and client CPU per request, and throughput at
 // concurrency 1, 16 and 64. Ratios are to raw fetch.
 import type { BenchClient } from "./support/clients.js";
+import { median } from "./support/stats.js";
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 export interface LatencyRow {
   client: string;

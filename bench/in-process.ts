@@ -5,6 +5,7 @@ import { Bench } from "tinybench";
 import type { paths } from "../generated/api.js";
 import { createAuthenticatedClient, NsAuth } from "../src/index.js";
 import { STUB_BASE_URL, TOKEN, stubFetch } from "./support/fixtures.js";
+import { median } from "./support/stats.js";
 
 export interface InProcessResult {
   name: string;
@@ -40,7 +41,6 @@ export async function benchInProcess(rounds = 5): Promise<InProcessResult[]> {
       if (result?.latency) samples[task.name]!.push(result.latency.p50 * 1000);
     }
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
   const base = median(samples["openapi-fetch GET /jwt"]!);
   return Object.entries(samples).map(([name, values]) => ({
     name,

@@ -10,9 +10,9 @@ import { join } from "node:path";
 import { Agent, request } from "undici";
 import { DEFAULT_CLIENT } from "../src/mock/index.js";
 import { startMockChild } from "./support/mock-child.js";
+import { median } from "./support/stats.js";
 
 const root = join(import.meta.dirname, "..");
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 const GRANT = JSON.stringify({ grant_type: "password", client_id: DEFAULT_CLIENT.clientId, client_secret: DEFAULT_CLIENT.clientSecret, username: "1000@example.com", password: "demo-password-1000" });
 
 async function freePort(): Promise<number> {

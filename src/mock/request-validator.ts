@@ -6,14 +6,21 @@ import { openapiDocument } from "../../generated/openapi-document.js";
 const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as typeof Ajv2020Module.default;
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as typeof addFormatsModule.default;
 
-const SPEC_ID = "ns-api-jwt.json";
+/** The `$id` under which the spec's components are registered: refs read `${SPEC_ID}#/components/...`. */
+export const SPEC_ID = "ns-api-jwt.json";
 
-/** Validates values against schemas of the spec, by component name. */
-export function createSchemaValidator() {
-  const ajv = new Ajv2020({ allErrors: false, strict: false });
+/** An Ajv (JSON Schema 2020-12, as OpenAPI 3.1 uses) that knows the spec's components. */
+export function createSpecAjv(options: { allErrors?: boolean } = {}) {
+  const ajv = new Ajv2020({ allErrors: options.allErrors ?? false, strict: false });
   addFormats(ajv);
   ajv.addFormat("password", true);
   ajv.addSchema({ $id: SPEC_ID, components: openapiDocument.components });
+  return ajv;
+}
+
+/** Validates values against schemas of the spec, by component name; returns the first problem, if any. */
+export function createSchemaValidator() {
+  const ajv = createSpecAjv();
   return (schema: string, value: unknown): string | undefined => {
     const validate = ajv.getSchema(`${SPEC_ID}#/components/schemas/${schema}`);
     if (validate === undefined) throw new Error(`The spec has no schema ${schema}.`);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { build } from "esbuild";
 
 // Loaded by jest (CommonJS, with __dirname) and by tsx as ESM (run from the project root).
-const root = typeof __dirname === "string" ? join(__dirname, "..") : process.cwd();
+const root = typeof __dirname === "string" && __dirname.endsWith("bench") ? join(__dirname, "..") : process.cwd();
 export const APPS = ["facade", "openapi-fetch", "axios"] as const;
 
 export async function bundleSize(app: (typeof APPS)[number]): Promise<{ app: string; minified: number; gzip: number; modules: string[] }> {

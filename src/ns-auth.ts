@@ -206,9 +206,7 @@ export class NsAuth {
 
   /** Resumes a session from tokens kept elsewhere (see `onTokensChange`). */
   useTokens(tokens: SessionTokens): Authenticated {
-    const token = requireJwt(tokens?.token, "token");
-    const refresh = tokens.refresh === undefined ? undefined : requireJwt(tokens.refresh, "refresh");
-    return this.#adopt({ token, refresh }, undefined);
+    return this.#adopt(requireTokens(tokens), undefined);
   }
 
   /** A current access token, renewed first if it is about to expire: for clients other than this one. */
@@ -353,8 +351,7 @@ export class NsAuth {
     }
     if (this.#delegatedAs !== undefined && this.#apiKey !== undefined) return this.#issue(this.#delegatedAs, this.#apiKeyHeader(), {});
     if (this.#reauthenticate !== undefined) {
-      const tokens = await this.#reauthenticate();
-      return { token: requireJwt(tokens?.token, "token"), refresh: tokens.refresh === undefined ? undefined : requireJwt(tokens.refresh, "refresh") };
+      return requireTokens(await this.#reauthenticate());
     }
     this.#keeper.clear();
     throw new SessionExpiredError(
@@ -364,4 +361,9 @@ export class NsAuth {
       { cause: refused },
     );
   }
+}
+
+/** Tokens handed in from outside (resumed, or from the reauthenticate hook): both must be JWTs. */
+function requireTokens(tokens: SessionTokens): SessionTokens {
+  return { token: requireJwt(tokens?.token, "token"), refresh: tokens.refresh === undefined ? undefined : requireJwt(tokens.refresh, "refresh") };
 }

@@ -55,7 +55,7 @@ export class TokenKeeper {
   }
 
   /** After the server refused `rejected`: renew, unless another caller already did. */
-  async renewAfterRejection(rejected: string): Promise<string> {
+  async #renewAfterRejection(rejected: string): Promise<string> {
     const tokens = this.current();
     if (tokens === undefined) throw new SessionExpiredError(NO_SESSION);
     if (tokens.token !== rejected) return tokens.token;
@@ -72,7 +72,7 @@ export class TokenKeeper {
     const token = typeof bearer === "string" ? bearer : await untilAborted(bearer, signal);
     const first = await attempt(token);
     if (first.response.status !== 401) return first;
-    return attempt(await untilAborted(this.renewAfterRejection(token), signal));
+    return attempt(await untilAborted(this.#renewAfterRejection(token), signal));
   }
 
   /** Renews now, whatever the expiry (an explicit `refresh()`). */

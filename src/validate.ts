@@ -34,8 +34,12 @@ const matching = (pattern: RegExp, rule: string, maxLength = 256) => (value: unk
 };
 
 export const requireJwt = matching(JWT, "a JWT", 16_384);
-export const requireJwtId = matching(/^[0-9a-f]{40}$/, "40 lowercase hex digits (a JWT ID)");
-export const requireUid = matching(/^[^@/\s]+@[^@/\s]+$/, "user@domain");
+/** The two shapes of `DELETE /jwt/{id}` (the spec's RevocationTarget). */
+export const JWT_ID = /^[0-9a-f]{40}$/;
+export const UID = /^[^@/\s]+@[^@/\s]+$/;
+
+export const requireJwtId = matching(JWT_ID, "40 lowercase hex digits (a JWT ID)");
+export const requireUid = matching(UID, "user@domain");
 export const requireDomain = matching(/^([\w.-]+|\*|~)$/, "a domain name, ~ or *", 64);
 export const requirePasscode = matching(/^\d{6}$/, "6 digits, as a string");
 

@@ -5,6 +5,7 @@ import { FaultRegistry, type RouteKey } from "./faults.js";
 import { createSchemaValidator } from "./request-validator.js";
 import { TokenSigner } from "./tokens.js";
 import { totp, verifyTotp } from "./totp.js";
+import { JWT_ID, UID } from "../validate.js";
 
 export interface MockServerOptions {
   /** Users who can log in; the seeded DEFAULT_USERS when omitted. */
@@ -47,8 +48,6 @@ export class DroppedConnection extends TypeError {
   }
 }
 
-const JWT_ID = /^[0-9a-f]{40}$/;
-const UID = /^[^@/\s]+@[^@/\s]+$/;
 
 type Handler = (request: MockRequest, body: unknown) => Promise<MockResponse>;
 

@@ -15,15 +15,21 @@ export interface ListeningMock {
   close(): Promise<void>;
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<string | "too-large"> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return "too-large";
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+// Events rather than `for await`: an async iterator per request costs more than the rest of a login.
+function readBody(req: IncomingMessage, limit: number): Promise<string | "too-large"> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners("data");
+        resolve("too-large");
+      } else chunks.push(chunk);
+    });
+    req.once("end", () => resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8")));
+    req.once("error", reject);
+  });
 }
 
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string): void {

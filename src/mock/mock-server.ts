@@ -201,7 +201,10 @@ export class MockNetSapiens {
     const declared = Number(request.header("Content-Length") ?? "0");
     if (declared > this.#options.maxBodyBytes) throw new HttpError(400, "Request body is too large");
     const text = await request.text();
-    if (new TextEncoder().encode(text).length > this.#options.maxBodyBytes) throw new HttpError(400, "Request body is too large");
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: only a body near the limit needs encoding to be measured.
+    if (text.length * 3 > this.#options.maxBodyBytes && new TextEncoder().encode(text).length > this.#options.maxBodyBytes) {
+      throw new HttpError(400, "Request body is too large");
+    }
     try {
       return JSON.parse(text);
     } catch {
@@ -233,8 +236,8 @@ export class MockNetSapiens {
   async #passwordGrant(grant: Record<string, string>): Promise<MockResponse> {
     this.#checkClient(grant);
     const user = this.#checkPassword(grant);
-    if (user.passcode === undefined && user.totpSecret === undefined) return json(200, await this.#issuePair(user));
-    const { token } = await this.#sign(
+    if (user.passcode === undefined && user.totpSecret === undefined) return json(200, this.#issuePair(user));
+    const { token } = this.#sign(
       user,
       { ...this.#userClaims(user), user_scope: "mfa_required", mfa_vendor: "google", mfa_type: "authenticator" },
       this.#options.mfaTokenTtlSeconds,
@@ -256,7 +259,7 @@ export class MockNetSapiens {
       user.passcode !== undefined ? grant.passcode === user.passcode : verifyTotp(user.totpSecret ?? "", grant.passcode ?? "", this.now());
     if (!valid) return error(401, "Invalid passcode");
     this.#revoked.add(String(claims.jti));
-    return json(200, await this.#issuePair(user));
+    return json(200, this.#issuePair(user));
   }
 
   async #refreshGrant(refresh: string): Promise<MockResponse> {
@@ -268,7 +271,7 @@ export class MockNetSapiens {
     this.#usedRefresh.add(jti);
     const user = this.#users.get(String(claims.sub));
     if (user === undefined) return error(404, "The user no longer exists");
-    return json(200, await this.#issuePair(user));
+    return json(200, this.#issuePair(user));
   }
 
   async #delegationGrant(request: MockRequest, grant: Record<string, string>): Promise<MockResponse> {
@@ -276,7 +279,7 @@ export class MockNetSapiens {
     if (key === undefined || !this.#apiKeys.has(key)) return error(401, "Delegated access requires a valid API key");
     const user = this.#users.get(`${grant.user}@${grant.domain}`);
     if (user === undefined) return error(404, `User ${grant.user} does not exist in domain ${grant.domain}`);
-    return json(200, await this.#issuePair(user));
+    return json(200, this.#issuePair(user));
   }
 
   async #revokeById(request: MockRequest, id: string): Promise<MockResponse> {
@@ -338,8 +341,8 @@ export class MockNetSapiens {
     };
   }
 
-  async #sign(user: MockUser, claims: Record<string, unknown>, ttlSeconds: number) {
-    const issued = await this.#signer.sign(claims, this.now(), ttlSeconds);
+  #sign(user: MockUser, claims: Record<string, unknown>, ttlSeconds: number) {
+    const issued = this.#signer.sign(claims, this.now(), ttlSeconds);
     const uid = uidOf(user);
     this.#knownJtis.set(issued.jti, uid);
     let set = this.#issuedByUid.get(uid);
@@ -348,13 +351,11 @@ export class MockNetSapiens {
     return issued;
   }
 
-  async #issuePair(user: MockUser): Promise<{ token: string; refresh?: string }> {
+  #issuePair(user: MockUser): { token: string; refresh?: string } {
     const ttl = this.#options.tokenTtlSeconds;
     const claims = { ...this.#userClaims(user), user_scope: user.scope ?? "Basic User", time_out: ttl * 1000, apiversion: "Version: 44.4 (mock)" };
-    const [access, refresh] = await Promise.all([
-      this.#sign(user, claims, ttl),
-      this.#options.issueRefreshTokens ? this.#sign(user, { sub: uidOf(user), token_use: "refresh" }, this.#options.refreshTtlSeconds) : undefined,
-    ]);
+    const access = this.#sign(user, claims, ttl);
+    const refresh = this.#options.issueRefreshTokens ? this.#sign(user, { sub: uidOf(user), token_use: "refresh" }, this.#options.refreshTtlSeconds) : undefined;
     return refresh === undefined ? { token: access.token } : { token: access.token, refresh: refresh.token };
   }
 }

@@ -1,5 +1,5 @@
-import { randomBytes } from "node:crypto";
-import { jwtVerify, SignJWT, type JWTPayload } from "jose";
+import { createHmac, randomBytes } from "node:crypto";
+import { jwtVerify, type JWTPayload } from "jose";
 
 /** What a token is for: an access token, the pre-MFA token, or a refresh JWT. */
 export type TokenUse = "access" | "mfa" | "refresh";
@@ -10,25 +10,44 @@ export interface IssuedToken {
   payload: JWTPayload & Record<string, unknown>;
 }
 
+const HEADER = Buffer.from(JSON.stringify({ typ: "JWT", alg: "HS256" })).toString("base64url");
+
 export class TokenSigner {
-  // Imported once: jose would import raw key bytes again on every sign and verify.
+  // Signing is node:crypto's HMAC, synchronous: jose signs through WebCrypto's async jobs, ~20× slower
+  // here, and a mock login signs two tokens. Verifying stays with jose, which so checks every token we sign.
+  readonly #secret: Buffer;
+  // Imported once: jose would import raw key bytes again on every verify.
   readonly #key: Promise<CryptoKey>;
   readonly #issuer: string;
   readonly #verified = new Map<string, JWTPayload>();
 
   constructor(secret: string | undefined, issuer: string) {
-    const raw = secret === undefined ? randomBytes(32) : new TextEncoder().encode(secret);
-    this.#key = crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+    this.#secret = secret === undefined ? randomBytes(32) : Buffer.from(secret, "utf8");
+    this.#key = crypto.subtle.importKey("raw", new Uint8Array(this.#secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
     this.#issuer = issuer;
   }
 
   /** Signs an HS256 JWT like NetSapiens does, with a 40-hex JWT ID and Unix-second times. */
-  async sign(claims: Record<string, unknown>, nowMs: number, ttlSeconds: number): Promise<IssuedToken> {
-    const jti = randomBytes(20).toString("hex");
+  sign(claims: Record<string, unknown>, nowMs: number, ttlSeconds: number): IssuedToken {
+    const jti = this.#randomHex(20);
     const iat = Math.floor(nowMs / 1000);
     const payload = { aud: "ns", iss: this.#issuer, jti, iat, exp: iat + ttlSeconds, ...claims };
-    const token = await new SignJWT(payload).setProtectedHeader({ typ: "JWT", alg: "HS256" }).sign(await this.#key);
+    const signingInput = `${HEADER}.${Buffer.from(JSON.stringify(payload)).toString("base64url")}`;
+    const token = `${signingInput}.${createHmac("sha256", this.#secret).update(signingInput).digest("base64url")}`;
     return { token, jti, payload };
+  }
+
+  // One randomBytes call per JWT ID costs more than signing; draw them from a pooled buffer instead.
+  #pool = Buffer.alloc(0);
+  #poolOffset = 0;
+
+  #randomHex(bytes: number): string {
+    if (this.#poolOffset + bytes > this.#pool.length) {
+      this.#pool = randomBytes(4096);
+      this.#poolOffset = 0;
+    }
+    this.#poolOffset += bytes;
+    return this.#pool.toString("hex", this.#poolOffset - bytes, this.#poolOffset);
   }
 
   /** Verifies signature, algorithm (HS256 only: `alg: none` is refused) and expiry at `nowMs`. */

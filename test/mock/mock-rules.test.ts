@@ -1,5 +1,6 @@
 // The mock behaves as NetSapiens is documented to, and every response it sends matches the spec.
 import { afterEach, describe, expect, it } from "@jest/globals";
+import { jwtVerify } from "jose";
 import { createMockServer, DEFAULT_API_KEY, DEFAULT_CLIENT, MockNetSapiens, totp } from "../../src/mock/index.js";
 import { specCheckedFetch } from "../support/spec-checked-fetch.js";
 
@@ -50,6 +51,28 @@ describe("password grant", () => {
     expect(claims.jti).toMatch(/^[0-9a-f]{40}$/);
     expect(claims.exp - claims.iat).toBe(86_400);
     expect(typeof refresh).toBe("string");
+  });
+
+  it("signs tokens that an independent JWT library verifies with the server's secret, and with no other", async () => {
+    const { login } = setup();
+    const { token, refresh } = await login();
+    const secret = new TextEncoder().encode("mock-test-secret");
+    for (const jwt of [token, refresh ?? ""]) {
+      const { payload, protectedHeader } = await jwtVerify(jwt, secret, { algorithms: ["HS256"], currentDate: new Date(Date.UTC(2026, 5, 1, 12)) });
+      expect(protectedHeader.alg).toBe("HS256");
+      expect(payload.sub).toBe("1000@example.com");
+    }
+    await expect(jwtVerify(token, new TextEncoder().encode("another-secret"), { currentDate: new Date(Date.UTC(2026, 5, 1, 12)) })).rejects.toThrow(/signature/);
+  });
+
+  it("gives every token a JWT ID of its own", async () => {
+    const { login } = setup();
+    const jtis = new Set<string>();
+    for (let i = 0; i < 150; i++) {
+      const { token, refresh } = await login();
+      jtis.add(payloadOf(token).jti).add(payloadOf(refresh ?? "").jti);
+    }
+    expect(jtis.size).toBe(300);
   });
 
   it.each([

@@ -5,6 +5,7 @@ import type { RouteKey } from "../../src/mock/index.js";
 
 export interface MockChild {
   baseUrl: string;
+  pid: number | undefined;
   advance(ms: number): Promise<void>;
   count(route: RouteKey): Promise<number>;
   resetLog(): Promise<void>;
@@ -32,6 +33,7 @@ export async function startMockChild(env: Record<string, string> = {}): Promise<
   const ready = await new Promise<{ baseUrl?: string }>((resolve) => waiting.set(0, resolve));
   return {
     baseUrl: ready.baseUrl ?? "",
+    pid: child.pid,
     advance: async (advanceMs) => void (await ask({ advanceMs })),
     count: async (route) => (await ask({ count: route })).count ?? 0,
     resetLog: async () => void (await ask({ resetLog: true })),

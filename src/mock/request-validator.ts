@@ -21,8 +21,11 @@ export function createSpecAjv(options: { allErrors?: boolean } = {}) {
 /** Validates values against schemas of the spec, by component name; returns the first problem, if any. */
 export function createSchemaValidator() {
   const ajv = createSpecAjv();
+  // getSchema resolves the reference on every call; the compiled validators are kept by name.
+  const compiled = new Map<string, ReturnType<typeof ajv.getSchema>>();
   return (schema: string, value: unknown): string | undefined => {
-    const validate = ajv.getSchema(`${SPEC_ID}#/components/schemas/${schema}`);
+    let validate = compiled.get(schema);
+    if (validate === undefined) compiled.set(schema, (validate = ajv.getSchema(`${SPEC_ID}#/components/schemas/${schema}`)));
     if (validate === undefined) throw new Error(`The spec has no schema ${schema}.`);
     if (validate(value)) return undefined;
     const [first] = validate.errors ?? [];

@@ -1,9 +1,14 @@
 import { ValidationError } from "./errors.js";
 import type { Claims } from "./types.js";
 
-// atob decodes base64 without padding; the bytes are UTF-8.
-const base64UrlDecode = (part: string) =>
-  new TextDecoder().decode(Uint8Array.from(atob(part.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0)));
+// atob decodes base64 without padding; the bytes are UTF-8. A loop, not Uint8Array.from(text, mapFn):
+// the iterator and callback per character made that the largest cost of a login.
+function base64UrlDecode(part: string): string {
+  const binary = atob(part.replace(/-/g, "+").replace(/_/g, "/"));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new TextDecoder().decode(bytes);
+}
 
 /**
  * Reads the claims of a JWT **without verifying it**. NetSapiens signs tokens with HS256 and a secret

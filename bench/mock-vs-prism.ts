@@ -11,12 +11,12 @@ import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { Agent, request } from "undici";
-import { DEFAULT_CLIENT } from "../src/mock/index.js";
+import { GRANT as PASSWORD_GRANT } from "./support/fixtures.js";
 import { startMockChild } from "./support/mock-child.js";
 import { median } from "./support/stats.js";
 
 const root = join(import.meta.dirname, "..");
-const GRANT = JSON.stringify({ grant_type: "password", client_id: DEFAULT_CLIENT.clientId, client_secret: DEFAULT_CLIENT.clientSecret, username: "1000@example.com", password: "demo-password-1000" });
+const GRANT = JSON.stringify(PASSWORD_GRANT);
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {

@@ -5,6 +5,7 @@ import { Agent, request } from "undici";
 import type { paths } from "../../generated/api.js";
 import { NsAuth } from "../../src/index.js";
 import { DEFAULT_CLIENT } from "../../src/mock/index.js";
+import { GRANT, USER } from "./fixtures.js";
 
 export interface BenchClient {
   name: string;
@@ -12,8 +13,6 @@ export interface BenchClient {
   login(): Promise<unknown>;
 }
 
-const USER = { username: "1000@example.com", password: "demo-password-1000" };
-const GRANT = { grant_type: "password" as const, client_id: DEFAULT_CLIENT.clientId, client_secret: DEFAULT_CLIENT.clientSecret, ...USER };
 const JSON_HEADERS = { "Content-Type": "application/json" };
 
 export async function createClients(baseUrl: string): Promise<BenchClient[]> {

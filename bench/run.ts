@@ -41,7 +41,7 @@ try {
   await server.stop();
 }
 
-section("Cold start: import in a fresh process (ms, minus an empty process)");
+section("Cold start: import in a fresh process (ms, timed inside it, median)");
 if (!existsSync(join(root, "dist", "index.js"))) execFileSync("npm", ["run", "-s", "build"], { cwd: root, stdio: "inherit" });
 console.table((results.coldStart = benchColdStart()));
 

@@ -20,9 +20,9 @@ describe("bundle size of a tiny login + claims browser app", () => {
   it("the facade app stays within its ceiling and does not bundle openapi-fetch", async () => {
     const facade = await bundleSize("facade");
     const openapiFetch = await bundleSize("openapi-fetch");
-    // The budget is 4.0 kB (ceiling 4.5 kB); the facade measures 5.2 kB. This ratchet stops it
-    // growing while that gap is open (README, "Benchmarks").
-    expect(facade.gzip).toBeLessThanOrEqual(5_400);
+    // The budget is 4.0 kB (ceiling 4.5 kB); the facade measures 5.29 kB, and a facade cut down to
+    // login + claims alone still 4.55 kB (README, "Benchmarks"). This ratchet stops it growing meanwhile.
+    expect(facade.gzip).toBeLessThanOrEqual(5_350);
     expect(facade.modules.some((path) => path.includes("openapi-fetch"))).toBe(false);
     expect(openapiFetch.modules.some((path) => path.includes("openapi-fetch"))).toBe(true);
   });

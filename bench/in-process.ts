@@ -3,7 +3,7 @@
 import createClient from "openapi-fetch";
 import { Bench } from "tinybench";
 import type { paths } from "../generated/api.js";
-import { createAuthenticatedClient, NsAuth } from "../src/index.js";
+import { createAuthenticatedClient, NsAuth, VERSION } from "../src/index.js";
 import { DEFAULT_CLIENT } from "../src/mock/index.js";
 import { GRANT, STUB_BASE_URL, TOKEN, TOKEN_PAIR_BODY, USER, stubFetch } from "./support/fixtures.js";
 import { median } from "./support/stats.js";
@@ -22,12 +22,14 @@ export async function benchInProcess(rounds = 5): Promise<InProcessResult[]> {
   const lean = new NsAuth({ baseUrl: STUB_BASE_URL, fetch: stubFetch(), timeoutMs: Infinity, retry: false });
   lean.useTokens({ token: TOKEN });
   const bearer = { Authorization: `Bearer ${TOKEN}` };
+  const rawLikeFacade = createClient<paths>({ baseUrl: STUB_BASE_URL, fetch: stubFetch(), headers: { "User-Agent": `ns-api-jwt/${VERSION}` } });
   const rawLogin = createClient<paths>({ baseUrl: STUB_BASE_URL, fetch: stubFetch(TOKEN_PAIR_BODY) });
   const authLogin = new NsAuth({ baseUrl: STUB_BASE_URL, ...DEFAULT_CLIENT, fetch: stubFetch(TOKEN_PAIR_BODY) });
 
   const tasks: Record<string, () => Promise<unknown>> = {
     "openapi-fetch GET /jwt": () => raw.GET("/jwt", { headers: bearer }),
-    "openapi-fetch GET /jwt + timeout signal": () => raw.GET("/jwt", { headers: bearer, signal: AbortSignal.timeout(30_000) }),
+    // Like for like with the facade's calls: the same User-Agent header and a timeout signal.
+    "openapi-fetch GET /jwt + timeout signal + User-Agent": () => rawLikeFacade.GET("/jwt", { headers: bearer, signal: AbortSignal.timeout(30_000) }),
     "facade typed client GET /jwt": () => authed.GET("/jwt"),
     "facade auth.claims()": () => auth.claims(),
     "facade auth.claims(), no timeout/retry": () => lean.claims(),

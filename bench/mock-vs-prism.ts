@@ -1,9 +1,9 @@
 // Our mock and Prism (mocking the same spec), each in its own process: logins/s and claims/s at
 // concurrency 16, interleaved rounds, median. The load comes from wrk (Debian's package) where it is
 // installed, so the load generator's own CPU does not cap the figures; otherwise from undici.request.
-// Beside the rate, each server's own CPU time (from /proc, user + system) gives requests per CPU-second:
-// on a small machine the load generator and the kernel's loopback share the cores with the server, and
-// Prism spreads over more than one core, so the rate alone understates the gap.
+// Beside the rate, each server's own CPU time (from /proc, user + system) gives requests per CPU-second,
+// which shows whether a server was the bottleneck: on a small machine the load generator and the kernel's
+// loopback share the cores with it. A bare node:http server answering a fixed body is the floor row.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

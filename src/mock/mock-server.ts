@@ -56,6 +56,13 @@ const json = jsonResponse;
 const error = (status: number, message: string) => json(status, { code: status, message });
 const accepted = () => json(202, { code: 202, message: "Accepted" });
 
+interface IssuedRecord {
+  uid: string;
+  /** Expiry, in Unix seconds, as in the token. */
+  exp: number;
+  revoked: boolean;
+}
+
 class HttpError extends Error {
   constructor(readonly status: number, message: string) {
     super(message);
@@ -81,10 +88,11 @@ export class MockNetSapiens {
   readonly #apiKeys: Set<string>;
   readonly #signer: TokenSigner;
   readonly #validate = createSchemaValidator();
-  readonly #revoked = new Set<string>();
-  readonly #usedRefresh = new Set<string>();
-  readonly #issuedByUid = new Map<string, Set<string>>();
-  readonly #knownJtis = new Map<string, string>();
+  /** Every token issued and not yet expired, by JWT ID: whose it is, and whether it was revoked or spent. */
+  readonly #tokens = new Map<string, IssuedRecord>();
+  // Expired records are swept when the map has doubled since the last sweep: bounded by the live tokens,
+  // at a constant cost per token issued.
+  #sweepAtSize = 1024;
 
   constructor(options: MockServerOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -181,7 +189,7 @@ export class MockNetSapiens {
           return json(200, await this.#authenticate(request));
         case "DELETE /jwt": {
           const claims = await this.#authenticate(request);
-          this.#revoked.add(String(claims.jti));
+          this.#revoke(String(claims.jti));
           return accepted();
         }
         case "DELETE /jwt/{id}":
@@ -249,7 +257,7 @@ export class MockNetSapiens {
     this.#checkClient(grant);
     const user = this.#checkPassword(grant);
     const claims = await this.#verify(grant.access_token ?? "").catch(() => undefined);
-    if (claims === undefined || claims.user_scope !== "mfa_required" || claims.sub !== uidOf(user) || this.#revoked.has(String(claims.jti))) {
+    if (claims === undefined || claims.user_scope !== "mfa_required" || claims.sub !== uidOf(user) || !this.#usable(String(claims.jti))) {
       return error(401, "The MFA token is invalid, expired or already used");
     }
     if (grant.mfa_vendor !== claims.mfa_vendor || grant.mfa_type !== claims.mfa_type || grant.ns_id_type !== "subscriber") {
@@ -258,17 +266,17 @@ export class MockNetSapiens {
     const valid =
       user.passcode !== undefined ? grant.passcode === user.passcode : verifyTotp(user.totpSecret ?? "", grant.passcode ?? "", this.now());
     if (!valid) return error(401, "Invalid passcode");
-    this.#revoked.add(String(claims.jti));
+    this.#revoke(String(claims.jti));
     return json(200, this.#issuePair(user));
   }
 
   async #refreshGrant(refresh: string): Promise<MockResponse> {
     const claims = await this.#verify(refresh).catch(() => undefined);
     const jti = String(claims?.jti);
-    if (claims === undefined || claims.token_use !== "refresh" || this.#revoked.has(jti) || this.#usedRefresh.has(jti)) {
+    if (claims === undefined || claims.token_use !== "refresh" || !this.#usable(jti)) {
       return error(401, "The refresh JWT is invalid, expired, revoked or already used");
     }
-    this.#usedRefresh.add(jti);
+    this.#revoke(jti); // spent: the server rotates refresh JWTs
     const user = this.#users.get(String(claims.sub));
     if (user === undefined) return error(404, "The user no longer exists");
     return json(200, this.#issuePair(user));
@@ -291,16 +299,16 @@ export class MockNetSapiens {
       caller.user_scope === "Reseller" ||
       (caller.user_scope === "Office Manager" && uid.endsWith(`@${String(caller.domain)}`));
     if (JWT_ID.test(id)) {
-      const owner = this.#knownJtis.get(id);
+      const owner = this.#live(id)?.uid;
       if (owner === undefined) return error(404, "No token has that JWT ID");
       if (!mayRevoke(owner)) return error(403, "Permission Denied");
-      this.#revoked.add(id);
+      this.#revoke(id);
       return accepted();
     }
     if (UID.test(id)) {
       if (!this.#users.has(id)) return error(404, `User ${id} does not exist`);
       if (!mayRevoke(id)) return error(403, "Permission Denied");
-      for (const jti of this.#issuedByUid.get(id) ?? []) this.#revoked.add(jti);
+      for (const record of this.#tokens.values()) if (record.uid === id) record.revoked = true;
       return accepted();
     }
     return error(400, "The id must be a JWT ID (40 hex characters) or a uid (user@domain)");
@@ -318,7 +326,7 @@ export class MockNetSapiens {
       throw new HttpError(401, expired ? "The JWT has expired" : "The JWT is invalid");
     }
     if (claims.token_use === "refresh") throw new HttpError(401, "A refresh JWT cannot be used as a bearer token");
-    if (this.#revoked.has(String(claims.jti))) throw new HttpError(401, "The JWT has been revoked");
+    if (!this.#usable(String(claims.jti))) throw new HttpError(401, "The JWT has been revoked");
     if (claims.user_scope === "mfa_required") throw new HttpError(403, "Multi-factor authentication is required");
     return claims;
   }
@@ -343,12 +351,32 @@ export class MockNetSapiens {
 
   #sign(user: MockUser, claims: Record<string, unknown>, ttlSeconds: number) {
     const issued = this.#signer.sign(claims, this.now(), ttlSeconds);
-    const uid = uidOf(user);
-    this.#knownJtis.set(issued.jti, uid);
-    let set = this.#issuedByUid.get(uid);
-    if (set === undefined) this.#issuedByUid.set(uid, (set = new Set()));
-    set.add(issued.jti);
+    this.#tokens.set(issued.jti, { uid: uidOf(user), exp: issued.payload.exp as number, revoked: false });
+    if (this.#tokens.size >= this.#sweepAtSize) {
+      for (const [jti, record] of this.#tokens) if (this.#expired(record)) this.#tokens.delete(jti);
+      this.#sweepAtSize = Math.max(1024, 2 * this.#tokens.size);
+    }
     return issued;
+  }
+
+  #expired(record: IssuedRecord): boolean {
+    return record.exp <= Math.floor(this.now() / 1000);
+  }
+
+  /** The record of an issued token that has not expired; undefined for any other JWT ID. */
+  #live(jti: string): IssuedRecord | undefined {
+    const record = this.#tokens.get(jti);
+    return record === undefined || this.#expired(record) ? undefined : record;
+  }
+
+  /** Revoked or spent. A validly signed token this mock did not issue (same secret, earlier run) is not. */
+  #usable(jti: string): boolean {
+    return this.#tokens.get(jti)?.revoked !== true;
+  }
+
+  #revoke(jti: string): void {
+    const record = this.#tokens.get(jti);
+    if (record !== undefined) record.revoked = true;
   }
 
   #issuePair(user: MockUser): { token: string; refresh?: string } {

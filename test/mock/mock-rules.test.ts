@@ -210,6 +210,23 @@ describe("claims and revocation", () => {
     expect((await call("DELETE", "/jwt/1001@example.com", { bearer: basic.token })).status).toBe(202);
   });
 
+  it("forgets expired tokens (their JTIs are 404) and keeps live ones revocable across a sweep", async () => {
+    const { call, login, advance } = setup({ tokenTtlSeconds: 60, refreshTtlSeconds: 60 });
+    const expired = await login();
+    advance(30_000);
+    const older = await login("1001@example.com", "demo-password-1001");
+    const admin = await login();
+    advance(31_000); // the first login's tokens are 61 s old now: expired; the other two's 31 s
+    // Two tokens a login: past 1,024 on record, the next token issued sweeps the expired ones.
+    for (let i = 0; i < 520; i++) await login();
+    expect((await call("DELETE", `/jwt/${payloadOf(expired.token).jti}`, { bearer: admin.token })).status).toBe(404);
+    expect((await call("DELETE", `/jwt/${payloadOf(older.token).jti}`, { bearer: admin.token })).status).toBe(202);
+    expect((await call("GET", "/jwt", { bearer: older.token })).status).toBe(401);
+    expect((await call("POST", "/jwt", { body: { refresh: older.refresh } })).status).toBe(200);
+    expect((await call("DELETE", "/jwt/1000@example.com", { bearer: admin.token })).status).toBe(202);
+    expect((await call("GET", "/jwt", { bearer: admin.token })).status).toBe(401);
+  });
+
   it("answers 400 to an id that is neither and 404 to an unknown user", async () => {
     const { call, login } = setup();
     const { token } = await login();

@@ -1,7 +1,8 @@
-// `npm run bench`: every measurement side by side in one run; prints tables and writes bench/results/bench.json.
+// `npm run bench` (which builds dist/ first): every measurement side by side in one run; prints tables and
+// writes bench/results/bench.json.
 // It reports; it does not pass or fail (the byte and allocation budgets are gated in npm test).
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { benchColdStart } from "./cold-start.js";
 import { APPS, bundleSize } from "./bundle-size.js";
@@ -42,7 +43,6 @@ try {
 }
 
 section("Cold start: import in a fresh process (ms, timed inside it, median)");
-if (!existsSync(join(root, "dist", "index.js"))) execFileSync("npm", ["run", "-s", "build"], { cwd: root, stdio: "inherit" });
 console.table((results.coldStart = benchColdStart()));
 
 section("Bundle: a tiny login + claims browser app, minified (bytes)");

@@ -72,4 +72,21 @@ describe("mock server under attack", () => {
     expect(await call("POST", "/jwt", init)).toEqual({ status: 400, body: { code: 400, message: expect.any(String) } });
     await stillServing();
   });
+
+  it("stops reading a chunked body (no Content-Length) once it passes the limit: 400, and the connection is closed", async () => {
+    let sent = 0;
+    const chunk = new TextEncoder().encode(`{"refresh":"${"a".repeat(4_000)}`);
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // Far past the mock's 16 kB limit, unless the server stops reading and answers first.
+        if ((sent += chunk.length) > 1_000_000) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const response = await fetch(`${server.baseUrl}/jwt`, { method: "POST", headers: jsonHeaders, body, duplex: "half" } as RequestInit);
+    expect(response.status).toBe(400);
+    expect(response.headers.get("connection")).toBe("close");
+    expect(await response.json()).toEqual({ code: 400, message: "Request body is too large" });
+    await stillServing();
+  });
 });

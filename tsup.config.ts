@@ -27,7 +27,7 @@ export default defineConfig([
     // is pinned to the same exact version. A plain comment, not a /*! legal one: bundlers keep those in apps
     // that tree-shake openapi-fetch away (the facade does not use it).
     noExternal: ["openapi-fetch"],
-    banner: { js: `/* Includes openapi-fetch ${openapiFetch.version} (${openapiFetch.license}, Copyright (c) 2023 Drew Powers): see openapi-fetch.LICENSE */` },
+    banner: { js: `/* Includes openapi-fetch ${openapiFetch.version} (${openapiFetch.license} licence: openapi-fetch.LICENSE) */` },
     onSuccess: async () => copyFileSync("node_modules/openapi-fetch/LICENSE", "dist/openapi-fetch.LICENSE"),
   },
   // The mock server (Node only), importable from ESM and CommonJS test suites.

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The built package as an installed copy is used: imported by name from ESM and from CommonJS, it logs in
-// to the mock and reads the claims through the facade and through the typed client (whose openapi-fetch
-// runtime is bundled into dist/). Needs `npm run build`.
+// Uses the built package as an app that installed it would: imported by name from ESM and from CommonJS,
+// it logs in to the mock and reads the claims through the facade and through the typed client (whose
+// openapi-fetch runtime is bundled into dist/). Needs `npm run build`.
 import { createRequire } from "node:module";
 import { join } from "node:path";
 

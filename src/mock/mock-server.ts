@@ -369,7 +369,7 @@ export class MockNetSapiens {
     return record === undefined || this.#expired(record) ? undefined : record;
   }
 
-  /** Revoked or spent. A validly signed token this mock did not issue (same secret, earlier run) is not. */
+  /** Not revoked, and not spent. A validly signed token this mock did not issue (same secret, earlier run) is usable. */
   #usable(jti: string): boolean {
     return this.#tokens.get(jti)?.revoked !== true;
   }

@@ -103,7 +103,7 @@ function wrk(url: string, seconds: number, options: { token?: string; body?: str
   return Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? NaN);
 }
 
-export async function benchMockVsPrism(rounds = 3, seconds = 2) {
+export async function benchMockVsPrism(rounds = 5, seconds = 2) {
   const ours = await startMockChild();
   const prism = await startPrism();
   const floor = await startFloor();

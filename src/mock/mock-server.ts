@@ -353,20 +353,21 @@ export class MockNetSapiens {
     const issued = this.#signer.sign(claims, this.now(), ttlSeconds);
     this.#tokens.set(issued.jti, { uid: uidOf(user), exp: issued.payload.exp as number, revoked: false });
     if (this.#tokens.size >= this.#sweepAtSize) {
-      for (const [jti, record] of this.#tokens) if (this.#expired(record)) this.#tokens.delete(jti);
+      const nowSeconds = this.#nowSeconds();
+      for (const [jti, record] of this.#tokens) if (record.exp <= nowSeconds) this.#tokens.delete(jti);
       this.#sweepAtSize = Math.max(1024, 2 * this.#tokens.size);
     }
     return issued;
   }
 
-  #expired(record: IssuedRecord): boolean {
-    return record.exp <= Math.floor(this.now() / 1000);
+  #nowSeconds(): number {
+    return Math.floor(this.now() / 1000);
   }
 
   /** The record of an issued token that has not expired; undefined for any other JWT ID. */
   #live(jti: string): IssuedRecord | undefined {
     const record = this.#tokens.get(jti);
-    return record === undefined || this.#expired(record) ? undefined : record;
+    return record === undefined || record.exp <= this.#nowSeconds() ? undefined : record;
   }
 
   /** Not revoked, and not spent. A validly signed token this mock did not issue (same secret, earlier run) is usable. */

@@ -146,14 +146,16 @@ export class CustomRoutes {
     path: string,
     options: { authenticate: () => Promise<unknown>; maxBodyBytes: number },
   ): Promise<MockResponse> {
-    const params: Record<string, string> = {};
+    const decoded: Array<[string, string]> = [];
     for (const [name, value] of match.raw) {
       try {
-        params[name] = decodeURIComponent(value);
+        decoded.push([name, decodeURIComponent(value)]);
       } catch {
         return refusal(400, `The path parameter {${name}} is not valid percent-encoding`);
       }
     }
+    // fromEntries defines own properties: a placeholder named {__proto__} stays a parameter.
+    const params: Record<string, string> = Object.fromEntries(decoded);
     const claims = match.route.auth === "jwt" ? (structuredClone(await options.authenticate()) as Claims) : undefined;
     const body = bodyReader(request, options.maxBodyBytes);
     let result: MockRouteResult;

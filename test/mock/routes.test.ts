@@ -307,6 +307,12 @@ describe("mock.route", () => {
     expect(() => mock.route(method, path, () => ({}))).toThrow(message);
   });
 
+  it("keeps a placeholder named {__proto__} a plain parameter", async () => {
+    const other = createMockServer();
+    other.route("GET", "/p/{__proto__}", (req) => ({ body: { own: Object.keys(req.params), value: req.params["__proto__"] } }), { auth: "none" });
+    expect(await (await other.fetch(`${MockNetSapiens.inProcessBaseUrl}/p/x`)).json()).toEqual({ own: ["__proto__"], value: "x" });
+  });
+
   it("lets a GET on /jwt/{id} be added (only DELETE is built in)", async () => {
     const other = createMockServer();
     other.route("GET", "/jwt/{id}", (req) => ({ body: req.params }), { auth: "none" });

@@ -1,4 +1,5 @@
 import type { JWTPayload } from "jose";
+import { CorsPolicy } from "./cors.js";
 import { DEFAULT_API_KEY, DEFAULT_CLIENT, DEFAULT_USERS, type MockUser } from "./defaults.js";
 import { errorResponse as error, HttpError, jsonResponse as json, type MockRequest, type MockResponse } from "./exchange.js";
 import { FaultRegistry, type RouteKey } from "./faults.js";
@@ -47,6 +48,8 @@ export class MockNetSapiens {
   readonly #validate = createSchemaValidator();
   readonly #registry: TokenRegistry;
   readonly #grants: TokenGrants;
+  /** Applies the `cors` option; the HTTP server asks it for the headers of the answers it makes itself. */
+  readonly cors: CorsPolicy;
   #refreshReuseRejections = 0;
 
   constructor(options: MockServerOptions = {}) {
@@ -54,6 +57,7 @@ export class MockNetSapiens {
     this.now = now;
     this.#options = resolveOptions(options);
     for (const user of options.users ?? DEFAULT_USERS) this.addUser(user);
+    this.cors = new CorsPolicy(options.cors);
     this.#registry = new TokenRegistry(options.secret, this.#options.issuer, now);
     this.#grants = new TokenGrants({
       options: this.#options,
@@ -109,17 +113,28 @@ export class MockNetSapiens {
       text: () => request.text(),
       signal: request.signal,
     });
-    return new Response(answer.body, { status: answer.status, headers: answer.headers });
+    // A 204 (a preflight's answer) must have a null body, or the Response constructor throws.
+    const body = answer.status === 204 || answer.status === 304 ? null : answer.body;
+    return new Response(body, { status: answer.status, headers: answer.headers });
   };
 
   /** Answers one request; throws DroppedConnection when a fault says to drop it. */
   async handle(request: MockRequest): Promise<MockResponse> {
+    const response = await this.#answer(request);
+    return this.cors.isPreflight(request) ? response : this.cors.decorate(request, response);
+  }
+
+  async #answer(request: MockRequest): Promise<MockResponse> {
     const path = request.pathname.replace(/^.*?\/ns-api\/v2(?=\/)/, "");
     const route = routeOf(request.method, path);
     const record: MockRequestRecord = { method: request.method, path, route: route ?? "unknown", status: 0 };
     this.log.push(record);
     if (this.log.length > 10_000) this.log.splice(0, 5_000);
     this.#counts.set(record.route, (this.#counts.get(record.route) ?? 0) + 1);
+    if (this.cors.isPreflight(request)) {
+      record.status = 204;
+      return this.cors.preflight(request);
+    }
 
     const fault = route === undefined ? undefined : this.faults.take(route);
     if (fault?.latencyMs) await delay(fault.latencyMs, request.signal);

@@ -1,3 +1,4 @@
+import type { CorsOptions } from "./cors.js";
 import type { MockUser } from "./defaults.js";
 
 export interface MockServerOptions {
@@ -29,10 +30,12 @@ export interface MockServerOptions {
   revokeFamilyOnRefreshReuse?: boolean;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes?: number;
+  /** Cross-origin access for browser apps: any origin by default; see {@link CorsOptions}. */
+  cors?: CorsOptions;
 }
 
 /** The options with their defaults filled in (the collections and the clock are kept apart). */
-export type ResolvedOptions = Required<Omit<MockServerOptions, "users" | "clients" | "apiKeys" | "secret" | "now">>;
+export type ResolvedOptions = Required<Omit<MockServerOptions, "users" | "clients" | "apiKeys" | "secret" | "now" | "cors">>;
 
 export function resolveOptions(options: MockServerOptions): ResolvedOptions {
   return {

@@ -125,12 +125,16 @@ export class MockNetSapiens {
   }
 
   async #answer(request: MockRequest): Promise<MockResponse> {
-    const path = request.pathname.replace(/^.*?\/ns-api\/v2(?=\/)/, "");
-    const route = routeOf(request.method, path);
-    const record: MockRequestRecord = { method: request.method, path, route: route ?? "unknown", status: 0 };
+    const path = underBasePath(request.pathname);
+    const route = path === undefined ? undefined : routeOf(request.method, path);
+    const record: MockRequestRecord = { method: request.method, path: path ?? request.pathname, route: route ?? "unknown", status: 0 };
     this.log.push(record);
     if (this.log.length > 10_000) this.log.splice(0, 5_000);
     this.#counts.set(record.route, (this.#counts.get(record.route) ?? 0) + 1);
+    if (path === undefined) {
+      record.status = 404;
+      return error(404, `No route for ${request.method} ${request.pathname}: the API is served under ${BASE_PATH}`);
+    }
     if (this.cors.isPreflight(request)) {
       record.status = 204;
       return this.cors.preflight(request);
@@ -169,7 +173,7 @@ export class MockNetSapiens {
           return accepted();
         }
         case "DELETE /jwt/{id}":
-          return await this.#revokeById(request, decodeURIComponent(path.slice("/jwt/".length)));
+          return await this.#revokeById(request, decodePathSegment(path.slice("/jwt/".length)));
         default:
           return error(404, `No route for ${request.method} ${path}`);
       }
@@ -238,9 +242,30 @@ export class MockNetSapiens {
       throw new HttpError(401, expired ? "The JWT has expired" : "The JWT is invalid");
     }
     if (claims.token_use === "refresh") throw new HttpError(401, "A refresh JWT cannot be used as a bearer token");
-    if (!this.#registry.usable(String(claims.jti))) throw new HttpError(401, "The JWT has been revoked");
+    const jti = String(claims.jti);
+    if (!this.#registry.usable(jti)) throw new HttpError(401, "The JWT has been revoked");
+    // A token signed with the secret but not issued here (an earlier run, or made by hand) must still carry
+    // the claims the spec promises, or GET /jwt would answer a body the spec does not allow.
+    if (!this.#registry.issued(jti) && this.#validate("Claims", claims) !== undefined) throw new HttpError(401, "The JWT is invalid");
     if (claims.user_scope === "mfa_required") throw new HttpError(403, "Multi-factor authentication is required");
     return claims;
+  }
+}
+
+/** The API's base path: the mock serves nothing elsewhere, as a client with a wrong base URL must notice. */
+const BASE_PATH = "/ns-api/v2";
+
+/** The path under the base path (`/jwt`…), or undefined for a path outside it. */
+function underBasePath(pathname: string): string | undefined {
+  return pathname.startsWith(`${BASE_PATH}/`) ? pathname.slice(BASE_PATH.length) : undefined;
+}
+
+/** Decodes a percent-encoded path segment; a malformed escape (`%ZZ`, a truncated UTF-8 sequence) is a 400. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, "The path has a malformed percent-escape");
   }
 }
 

@@ -5,10 +5,11 @@ import { errorResponse as error, jsonResponse as json, type MockRequest, type Mo
 import { delay, FaultRegistry, type RouteKey } from "./faults.js";
 import { TokenGrants } from "./grants.js";
 import { resolveOptions, type MockServerOptions, type ResolvedOptions } from "./options.js";
+import { checkHeaders, headerChecks } from "./header-parameters.js";
 import { readJson } from "./request-body.js";
 import { createSchemaValidator } from "./request-validator.js";
 import { ACCEPTED, revokeById } from "./revocation.js";
-import { BASE_PATH, decodePathSegment, refuse, reply, routeOf, serve, underBasePath, type Route, type SpecRoute, type StatusOf } from "./routing.js";
+import { BASE_PATH, decodePathSegment, methodsOf, refuse, reply, routeOf, serve, underBasePath, type Route, type SpecRoute, type StatusOf } from "./routing.js";
 import { TokenRegistry } from "./token-registry.js";
 import { totp } from "./totp.js";
 
@@ -55,6 +56,7 @@ export class MockNetSapiens {
   readonly #registry: TokenRegistry;
   readonly #grants: TokenGrants;
   readonly #bearer: BearerCheck;
+  readonly #headerChecks = headerChecks();
   #refreshReuseRejections = 0;
 
   constructor(options: MockServerOptions = {}) {
@@ -169,8 +171,13 @@ export class MockNetSapiens {
   }
 
   async #handle(request: MockRequest, route: SpecRoute | undefined, path: string): Promise<MockResponse> {
-    if (route !== undefined) return serve(route, this.#routes[route] as Route<typeof route>, request, path);
+    if (route !== undefined) {
+      const checkParameters = this.#options.strict ? () => checkHeaders(request, this.#headerChecks.get(route)) : undefined;
+      return serve(route, this.#routes[route] as Route<typeof route>, request, path, checkParameters);
+    }
     // Unknown route: no operation of the spec matches this method and path.
+    const allow = methodsOf(path);
+    if (allow !== undefined) return json(405, { code: 405, message: `${request.method} is not allowed on ${path}` }, { Allow: allow });
     return error(404, `No route for ${request.method} ${path}`);
   }
 
@@ -190,11 +197,11 @@ export class MockNetSapiens {
       },
     },
     "GET /jwt": {
-      throws: BEARER_REFUSALS,
+      throws: [400, ...BEARER_REFUSALS],
       handle: async (request: MockRequest) => reply("GET /jwt", 200, await this.#bearer.authenticate(request)),
     },
     "DELETE /jwt": {
-      throws: BEARER_REFUSALS,
+      throws: [400, ...BEARER_REFUSALS],
       handle: async (request: MockRequest) => {
         const claims = await this.#bearer.authenticate(request);
         this.#registry.revoke(String(claims.jti));

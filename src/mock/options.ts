@@ -30,6 +30,12 @@ export interface MockServerOptions {
   revokeFamilyOnRefreshReuse?: boolean;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes?: number;
+  /**
+   * Refuse (400) a header parameter that breaks the spec (an `X-NetSapiens-Log` over 128 characters or not
+   * printable ASCII), as a strict server does. Default true; false ignores them, as a lenient server may:
+   * NetSapiens does not document which it is. Request bodies are always checked.
+   */
+  strict?: boolean;
   /** Cross-origin access for browser apps: any origin by default; see {@link CorsOptions}. */
   cors?: CorsOptions;
 }
@@ -46,5 +52,6 @@ export function resolveOptions(options: MockServerOptions): ResolvedOptions {
     issueRefreshTokens: options.issueRefreshTokens ?? true,
     revokeFamilyOnRefreshReuse: options.revokeFamilyOnRefreshReuse ?? false,
     maxBodyBytes: options.maxBodyBytes ?? 16_384,
+    strict: options.strict ?? true,
   };
 }

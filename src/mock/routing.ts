@@ -2,9 +2,11 @@
 // has that operation, and an answer only with a status the operation declares and a body of its schema.
 // Change the spec and regenerate, and tsc points at every place in the mock that disagrees.
 import type { components, paths } from "../../generated/api.js";
+import { openapiDocument } from "../../generated/openapi-document.js";
 import { HttpError, jsonResponse, type MockRequest, type MockResponse } from "./exchange.js";
 
 type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+const HTTP_METHODS = new Set<string>(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
 type Declared<T> = [NonNullable<T>] extends [never] ? false : true;
 
 /** "POST /jwt", "GET /jwt"…: one key per operation of the spec, derived from the generated `paths`. */
@@ -53,8 +55,9 @@ export interface Route<K extends SpecRoute> {
 }
 
 /** Answers a route's handler, turning the HttpErrors it may throw into the `{code, message}` the spec declares. */
-export async function serve<K extends SpecRoute>(key: K, route: Route<K>, request: MockRequest, path: string): Promise<MockResponse> {
+export async function serve<K extends SpecRoute>(key: K, route: Route<K>, request: MockRequest, path: string, before?: () => void): Promise<MockResponse> {
   try {
+    before?.();
     return await route.handle(request, path);
   } catch (caught) {
     if (caught instanceof HttpError && (route.throws as readonly number[]).includes(caught.status)) {
@@ -72,14 +75,23 @@ export function underBasePath(pathname: string): string | undefined {
   return pathname.startsWith(`${BASE_PATH}/`) ? pathname.slice(BASE_PATH.length) : undefined;
 }
 
+// The spec's path templates as patterns, with their methods: routing reads the spec, so a path or method
+// it gains or loses changes routing and (through SpecRoute) the route table's type at once.
+const TEMPLATES = Object.entries(openapiDocument.paths as Record<string, Record<string, unknown>>).map(([template, item]) => ({
+  template,
+  pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`),
+  methods: [...HTTP_METHODS].filter((method) => method in item).map((method) => method.toUpperCase()),
+}));
+
 /** The spec route a request is for, if any. */
 export function routeOf(method: string, path: string): SpecRoute | undefined {
-  if (path === "/jwt") {
-    if (method === "POST" || method === "GET" || method === "DELETE") return `${method} /jwt`;
-    return undefined;
-  }
-  if (method === "DELETE" && /^\/jwt\/[^/]+$/.test(path)) return "DELETE /jwt/{id}";
-  return undefined;
+  const match = TEMPLATES.find((entry) => entry.pattern.test(path));
+  return match?.methods.includes(method) ? (`${method} ${match.template}` as SpecRoute) : undefined;
+}
+
+/** The methods the spec has for a path, for a 405's Allow header; undefined for a path it does not have. */
+export function methodsOf(path: string): string | undefined {
+  return TEMPLATES.find((entry) => entry.pattern.test(path))?.methods.join(", ");
 }
 
 /** Decodes a percent-encoded path segment; a malformed escape (`%ZZ`, a truncated UTF-8 sequence) is a 400. */

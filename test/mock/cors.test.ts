@@ -66,9 +66,9 @@ describe("CORS, default: any origin", () => {
     }
   });
 
-  it("keeps a plain OPTIONS (not a preflight) a 404 like any other method the API lacks", async () => {
+  it("keeps a plain OPTIONS (not a preflight) a 405 like any other method the API lacks", async () => {
     for (const [, fetch, base] of cases) {
-      expect((await fetch(`${base}/jwt`, { method: "OPTIONS" })).status).toBe(404);
+      expect((await fetch(`${base}/jwt`, { method: "OPTIONS" })).status).toBe(405);
     }
   });
 });

@@ -49,7 +49,6 @@ for (let round = 0; round < (process.env.HEAP_GROWTH ? 0 : 5); round++) {
   for (const [name, call] of Object.entries(calls)) samples[name]!.push(await bytesPerCall(call, 2_000));
 }
 const bytes = (name: string) => Math.round(median(samples[name]!) ?? 0);
-const result = { openapiFetch: bytes("openapi-fetch"), facade: bytes("facade") };
 if (process.env.SESSION) {
   const staticBearer = bytes(sessionNames.staticBearer);
   console.log(
@@ -61,7 +60,10 @@ if (process.env.SESSION) {
       sessionFetchExtraBytesPerCall: bytes(sessionNames.sessionFetch) - staticBearer,
     }),
   );
-} else if (!process.env.HEAP_GROWTH) console.log(JSON.stringify({ ...result, extraBytesPerCall: result.facade - result.openapiFetch }));
+} else if (!process.env.HEAP_GROWTH) {
+  const result = { openapiFetch: bytes("openapi-fetch"), facade: bytes("facade") };
+  console.log(JSON.stringify({ ...result, extraBytesPerCall: result.facade - result.openapiFetch }));
+}
 
 // Heap retained per 10,000 facade calls: what stays after a full collection. WeakRefs made during a job
 // (undici makes one per signal-following Request) live until the job ends, and finalization-registry

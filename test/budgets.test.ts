@@ -46,27 +46,27 @@ describe("allocation per call, facade vs raw openapi-fetch (stubbed fetch)", () 
   it("with timeouts on both sides, the facade allocates at most 512 B more per call", async () => {
     const { extraBytesPerCall } = await measurements.allocation;
     expect(extraBytesPerCall).toBeLessThanOrEqual(512);
-  }, 120_000);
+  }, 240_000);
 
   it("without a timeout or retries, at most 512 B more per call", async () => {
     const { extraBytesPerCall } = await measurements.leanAllocation;
     expect(extraBytesPerCall).toBeLessThanOrEqual(512);
-  }, 120_000);
+  }, 240_000);
 
   it.each([
     ["createAuthMiddleware", "middlewareExtraBytesPerCall"],
     ["auth.fetch", "sessionFetchExtraBytesPerCall"],
   ] as const)("%s allocates at most 512 B per call more than openapi-fetch with a static-bearer middleware", async (_name, field) => {
     for (const measured of [await measurements.session, await measurements.leanSession]) expect(measured[field]).toBeLessThanOrEqual(512);
-  }, 120_000);
+  }, 240_000);
 
   it("retains at most 256 kB per 10,000 calls when no per-call signal is needed", async () => {
     const { heapGrowthBytesPer10k } = await measurements.leanHeap;
     expect(heapGrowthBytesPer10k).toBeLessThanOrEqual(256 * 1024);
-  }, 120_000);
+  }, 240_000);
 
   it("retains at most 256 kB per 10,000 calls with the default timeout, once warmed up", async () => {
     const { heapGrowthBytesPer10k } = await measurements.heap;
     expect(heapGrowthBytesPer10k).toBeLessThanOrEqual(256 * 1024);
-  }, 120_000);
+  }, 240_000);
 });

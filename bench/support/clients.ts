@@ -51,6 +51,8 @@ export async function createClients(baseUrl: string): Promise<BenchClient[]> {
       login: async () => (await api.POST("/jwt", { body: GRANT })).data,
     },
     { name: "facade (NsAuth)", claims: () => auth.claims(), login: () => loginAuth.login(USER) },
+    // The session fetch: GET /jwt as any other endpoint would be called, read as JSON.
+    { name: "auth.fetch", claims: async () => (await auth.fetch("/jwt")).json(), login: () => loginAuth.login(USER) },
     {
       name: "axios",
       claims: async () => (await http.get("/jwt", { headers: bearer })).data,

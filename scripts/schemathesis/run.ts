@@ -30,6 +30,7 @@ const args = [
   "--generation-database", "none",
   "--workers", "1",
   "--no-color",
+  "--continue-on-failure",
   "--report", "junit",
   "--report-junit-path", join(reportDir, "junit.xml"),
   ...process.argv.slice(2),

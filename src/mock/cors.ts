@@ -15,6 +15,7 @@ const API_METHODS = ["GET", "POST", "DELETE"];
 /** How long a browser may cache a preflight answer, in seconds. */
 const MAX_AGE_SECONDS = "600";
 
+/** The `cors` option applied: answers preflights and adds the CORS headers to actual responses. */
 export class CorsPolicy {
   readonly #origins: "*" | ReadonlySet<string>;
   readonly #allowHeaders: string;

@@ -22,28 +22,47 @@ export function createAuthMiddleware(auth: NsAuth): Middleware {
   if (session === undefined) throw new TypeError("createAuthMiddleware needs an NsAuth.");
   const { keeper, origin } = session;
   const prefix = `${origin}/`;
-  // The requests this middleware authorised, each with what to replay it from (a bodiless request replays itself).
+  // Whether a client's base URL is on the session's origin, by base URL (a client has one): reading
+  // request.url would serialise the URL on every call.
+  let lastBaseUrl: string | undefined;
+  let lastOnOrigin = false;
+  const onOrigin = (baseUrl: string) => {
+    if (baseUrl !== lastBaseUrl) [lastBaseUrl, lastOnOrigin] = [baseUrl, baseUrl === origin || baseUrl.startsWith(prefix)];
+    return lastOnOrigin;
+  };
+  // The Authorization values this middleware set (a handful: one per token it used), so a response is
+  // known to be to a request it authorised without keeping anything per bodiless request.
+  const issued = new Set<string>();
+  // Bodies to replay, per request that has one: cloned before it is sent.
   const spares = new WeakMap<Request, Request>();
 
   const authorize = (request: Request, token: string) => {
-    request.headers.set("Authorization", `Bearer ${token}`);
-    spares.set(request, request.body === null ? request : request.clone());
+    const value = `Bearer ${token}`;
+    request.headers.set("Authorization", value);
+    if (!issued.has(value)) {
+      if (issued.size >= 16) issued.clear();
+      issued.add(value);
+    }
+    if (request.body !== null) spares.set(request, request.clone());
     return undefined;
   };
 
   // Synchronous unless a renewal is under way: openapi-fetch awaits whatever these return.
   return {
-    onRequest({ request }) {
-      if (!request.url.startsWith(prefix) || request.headers.has("Authorization")) return undefined;
+    onRequest({ request, options }) {
+      if (!onOrigin(options.baseUrl) || request.headers.has("Authorization")) return undefined;
       const bearer = keeper.bearer();
       return typeof bearer === "string" ? authorize(request, bearer) : bearer.then((token) => authorize(request, token));
     },
     onResponse({ request, response, options }) {
       if (response.status !== 401) return undefined;
-      const spare = spares.get(request);
+      const sent = request.headers.get("Authorization") ?? "";
+      if (!issued.has(sent)) return undefined;
+      // A bodiless request can be sent again as it is (fetch copied it); one with a body from its clone.
+      const spare = request.body === null ? request : spares.get(request);
       if (spare === undefined) return undefined;
       spares.delete(request);
-      return replay(response, spare, (request.headers.get("Authorization") ?? "").slice("Bearer ".length), options.fetch);
+      return replay(response, spare, sent.slice("Bearer ".length), options.fetch);
     },
   };
 

@@ -5,7 +5,16 @@ export * from "./errors.js";
 export type * from "./types.js";
 export { createAuthenticatedClient } from "./authenticated-client.js";
 export { NsAuth, type Authenticated, type Credentials, type LoginResult, type MfaChallenge, type NsAuthOptions } from "./ns-auth.js";
-export { createMemoryTokenStore, type SessionTokens, type TokenStore } from "./token-store.js";
+export {
+  createMemoryTokenStore,
+  TokenStoreError,
+  type MaybePromise,
+  type SessionTokens,
+  type TokenStore,
+  type TokenStoreCoordination,
+  type SyncTokenStore,
+  type TokenStoreLock,
+} from "./token-store.js";
 export type { TokensChangeListener } from "./token-keeper.js";
 export type { CallOptions } from "./deadline.js";
 export type { RetryPolicy, FetchFn } from "./retry.js";

@@ -157,7 +157,7 @@ export class NsAuth {
     const client = this.#clientCredentials();
     const tokens = await this.#issue({ grant_type: "password", ...client, username, password }, undefined, options, [password]);
     const claims = decodeClaims(tokens.token);
-    if (claims.user_scope !== "mfa_required") return this.#adopt(tokens, undefined);
+    if (claims.user_scope !== "mfa_required") return this.#adoptStored(tokens, undefined);
 
     const access_token = tokens.token;
     const mfaVendor = typeof claims.mfa_vendor === "string" ? claims.mfa_vendor : "google";
@@ -179,7 +179,7 @@ export class NsAuth {
           passcode: requirePasscode(passcode, "passcode"),
           access_token,
         };
-        return this.#adopt(await this.#issue(grant, undefined, callOptions, [password, access_token]), undefined);
+        return this.#adoptStored(await this.#issue(grant, undefined, callOptions, [password, access_token]), undefined);
       },
     };
   }
@@ -187,7 +187,7 @@ export class NsAuth {
   /** With the API key, obtains a session as another user. It is renewed by delegating again. */
   async delegate(target: { user: string; domain: string }, options: CallOptions = {}): Promise<Authenticated> {
     const grant = { user: requireSingleLine(target?.user, "user", 256), domain: requireDomain(target?.domain, "domain") };
-    return this.#adopt(await this.#issue(grant, this.#apiKeyHeader(), options), grant);
+    return this.#adoptStored(await this.#issue(grant, this.#apiKeyHeader(), options), grant);
   }
 
   /**
@@ -196,7 +196,7 @@ export class NsAuth {
    */
   async refreshFrom(refresh: string, options: CallOptions = {}): Promise<Authenticated> {
     const grant = { refresh: requireJwt(refresh, "refresh") };
-    return this.#adopt(await this.#issue(grant, undefined, options, [grant.refresh]), undefined);
+    return this.#adoptStored(await this.#issue(grant, undefined, options, [grant.refresh]), undefined);
   }
 
   /** Renews the session now: with the refresh JWT, by delegating again, or through `reauthenticate`. */
@@ -244,7 +244,7 @@ export class NsAuth {
   /** Revokes the current token (`DELETE /jwt`) and clears the store: a logout. */
   async revoke(options: CallOptions = {}): Promise<void> {
     await this.#call("DELETE", "/jwt", undefined, "session", options);
-    this.#keeper.clear();
+    await this.#keeper.clear();
   }
 
   /** Revokes one token by its JWT ID. Revoking the session's own token also clears the store. */
@@ -264,7 +264,7 @@ export class NsAuth {
 
   async #revokeById(id: string, claim: "jti" | "sub", options: CallOptions): Promise<void> {
     await this.#call("DELETE", `/jwt/${encodePathSegment(id)}`, undefined, "session", options);
-    if (this.decodeClaims()?.[claim] === id) this.#keeper.clear();
+    if (this.decodeClaims()?.[claim] === id) await this.#keeper.clear();
   }
 
   /** Runs `work` under the call's deadline, turning whatever it throws into an NsApiError. */
@@ -328,6 +328,13 @@ export class NsAuth {
     return this.#describe(tokens);
   }
 
+  /** Adopts a new session and waits until the store holds it (a shared store is written over the network). */
+  async #adoptStored(tokens: SessionTokens, delegatedAs: DelegationGrant | undefined): Promise<Authenticated> {
+    this.#delegatedAs = delegatedAs;
+    await this.#keeper.set(tokens);
+    return this.#describe(tokens);
+  }
+
   #describe(tokens: SessionTokens): Authenticated {
     const expiry = this.#keeper.expiresAt(tokens.token);
     return {
@@ -353,7 +360,6 @@ export class NsAuth {
     if (this.#reauthenticate !== undefined) {
       return requireTokens(await this.#reauthenticate());
     }
-    this.#keeper.clear();
     throw new SessionExpiredError(
       refused === undefined
         ? "Session expired; no refresh JWT (NetSapiens < 44.3) and no reauthenticate hook: log in again."

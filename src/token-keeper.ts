@@ -111,7 +111,10 @@ export class TokenKeeper {
   set(tokens: SessionTokens): Promise<void> {
     this.#local = tokens;
     const written = this.#options.store.set(tokens);
-    if (isThenable(written)) return written.then(() => this.#emit(tokens));
+    if (isThenable(written)) {
+      this.#async = true; // a store that writes over the network is read into the process copy too
+      return written.then(() => this.#emit(tokens));
+    }
     this.#emit(tokens);
     return DONE;
   }
@@ -120,7 +123,10 @@ export class TokenKeeper {
   clear(): Promise<void> {
     this.#local = undefined;
     const cleared = this.#options.store.clear();
-    if (isThenable(cleared)) return cleared.then(() => this.#emit(undefined));
+    if (isThenable(cleared)) {
+      this.#async = true;
+      return cleared.then(() => this.#emit(undefined));
+    }
     this.#emit(undefined);
     return DONE;
   }

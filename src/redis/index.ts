@@ -47,6 +47,9 @@ export interface RedisTokenStore extends Omit<TokenStore, keyof TokenStoreCoordi
 
 const KEY = /^[\w.:@-]{1,200}$/;
 
+/** An error Redis itself answered (a script error, a wrong type): repeating the command would not help. */
+const isReply = (error: unknown) => (error as Error)?.constructor?.name === "ErrorReply" || (error as Error)?.name === "ErrorReply";
+
 /**
  * A token store in Redis, shared by every process given the same `key`.
  *
@@ -72,18 +75,28 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
   const codec = pairCodec(options.encryptionKey, tokensKey);
   const client = options.client;
 
-  /** One command, bounded by the timeout; every failure is a TokenStoreError, never a hang. */
+  /**
+   * One command, bounded by the timeout; every failure is a TokenStoreError, never a hang. A command the
+   * connection dropped (a Redis restart) is sent once more within the same timeout: each of them is safe
+   * to repeat (a repeated lock attempt or compare-and-set finds its own first write and answers "not
+   * taken" / "not replaced", which the keeper resolves by reading the store).
+   */
   const send = (args: string[]): Promise<unknown> => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new TokenStoreError(`Redis did not answer ${args[0]} within ${timeoutMs} ms.`)), timeoutMs);
+    let late = false;
+    const expired = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        late = true;
+        reject(new TokenStoreError(`Redis did not answer ${args[0]} within ${timeoutMs} ms.`));
+      }, timeoutMs);
     });
-    const answer = Promise.resolve()
-      .then(() => client.sendCommand(args))
+    const once = () => Promise.resolve().then(() => client.sendCommand(args));
+    const answer = once()
+      .catch((error: unknown) => (late || isReply(error) ? Promise.reject(error) : once()))
       .catch((error: unknown) => {
         throw new TokenStoreError(`Redis ${args[0]} failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
       });
-    return Promise.race([answer, late]).finally(() => clearTimeout(timer));
+    return Promise.race([answer, expired]).finally(() => clearTimeout(timer));
   };
   const evalScript = (script: string, key: string, ...args: string[]) => send(["EVAL", script, "1", key, ...args]);
 

@@ -18,14 +18,18 @@ export async function freePort(): Promise<number> {
 export interface RedisServer {
   readonly port: number;
   readonly url: string;
+  readonly pid: number | undefined;
   pause(): void;
   resume(): void;
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
-async function spawnRedis(port: number): Promise<ChildProcess> {
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+async function spawnRedis(port: number, persistIn: string | undefined): Promise<ChildProcess> {
+  // No disk writes, unless a directory is given: then an append-only file, synced on every write, so
+  // that a restart keeps the data (as a production Redis would).
+  const persistence = persistIn === undefined ? ["--appendonly", "no"] : ["--appendonly", "yes", "--appendfsync", "always", "--dir", persistIn];
+  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", ...persistence], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   await new Promise<void>((resolve, reject) => {
@@ -50,17 +54,20 @@ const stopped = (child: ChildProcess) =>
     child.kill("SIGTERM");
   });
 
-export async function startRedisServer(): Promise<RedisServer> {
+export async function startRedisServer(options: { persistIn?: string } = {}): Promise<RedisServer> {
   const port = await freePort();
-  let child = await spawnRedis(port);
+  let child = await spawnRedis(port, options.persistIn);
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
+    get pid() {
+      return child.pid;
+    },
     pause: () => void child.kill("SIGSTOP"),
     resume: () => void child.kill("SIGCONT"),
     async restart() {
       await stopped(child);
-      child = await spawnRedis(port);
+      child = await spawnRedis(port, options.persistIn);
     },
     stop: () => stopped(child),
   };

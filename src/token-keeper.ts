@@ -19,7 +19,7 @@ export interface TokenKeeperOptions {
   renew: (expired: SessionTokens) => Promise<SessionTokens>;
   /** With a coordinated store: how long the renewal lock lives if its holder dies. Default 10 000 ms. */
   lockTtlMs?: number | undefined;
-  /** With a coordinated store: the first wait before looking again at a lock another process holds (it doubles). Default 40 ms. */
+  /** With a coordinated store: the first wait before looking again at a lock another process holds (it doubles). Default 50 ms. */
   lockPollMs?: number | undefined;
 }
 
@@ -190,7 +190,7 @@ export class TokenKeeper {
    */
   async #renewCoordinated(store: TokenStore & TokenStoreCoordination, expired: SessionTokens, force: boolean): Promise<SessionTokens> {
     const ttl = store.lockTtlMs ?? this.#options.lockTtlMs ?? 10_000;
-    const poll = this.#options.lockPollMs ?? 40;
+    const poll = this.#options.lockPollMs ?? 50;
     // Bounded by time slept, not by the injected clock: the lock's TTL runs on Redis' own clock.
     let waited = 0;
     let wait = poll;

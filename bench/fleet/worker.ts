@@ -62,6 +62,6 @@ process.on("message", (message: { advanceMs?: number; stop?: boolean; hold?: boo
 send({ event: "ready" });
 await new Promise<void>((resolve) => process.once("message", () => resolve())); // "go"
 await Promise.all(Array.from({ length: concurrency }, caller));
-send({ event: "done", calls, failures, latencies, redisTrips, authenticated: auth.isAuthenticated });
 client.destroy();
-process.disconnect();
+// Disconnect only once the report is flushed: a disconnect right after send() can drop it.
+process.send?.({ event: "done", calls, failures, latencies, redisTrips, authenticated: auth.isAuthenticated }, undefined, {}, () => process.disconnect());

@@ -2,7 +2,9 @@ import { NsApiError } from "./errors.js";
 
 /** The tokens of one session. `refresh` is present when the server issued one (NetSapiens 44.3+). */
 export interface SessionTokens {
+  /** The access JWT, sent as the bearer token. */
   readonly token: string;
+  /** The refresh JWT, spent (rotated) by each refresh. */
   readonly refresh?: string | undefined;
 }
 
@@ -73,8 +75,11 @@ export class TokenStoreError extends NsApiError {
 
 /** A TokenStore that answers at once, such as the memory store. */
 export interface SyncTokenStore extends TokenStore {
+  /** The stored pair, or undefined when there is no session. */
   get(): SessionTokens | undefined;
+  /** Stores a pair. */
   set(tokens: SessionTokens): void;
+  /** Removes the session. */
   clear(): void;
 }
 

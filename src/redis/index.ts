@@ -38,8 +38,11 @@ export interface RedisTokenStoreOptions {
 
 /** The Redis token store: a TokenStore with the whole coordination contract. */
 export interface RedisTokenStore extends Omit<TokenStore, keyof TokenStoreCoordination>, TokenStoreCoordination {
+  /** Reads the pair from Redis (decrypted), or undefined when there is no session. */
   get(): Promise<SessionTokens | undefined>;
+  /** Writes the pair unconditionally (a login). */
   set(tokens: SessionTokens): Promise<void>;
+  /** Deletes the session's tokens (a logout). */
   clear(): Promise<void>;
   /** The renewal lock's TTL in ms. */
   readonly lockTtlMs: number;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from "@jest/globals";
 import { fork } from "node:child_process";
 import { join } from "node:path";
 import { createClient } from "redis";
-import { createMemoryTokenStore, NsAuth, type SessionTokens, type TokenStore } from "../../src/index.js";
+import { createMemoryTokenStore, NsAuth, SessionExpiredError, type SessionTokens } from "../../src/index.js";
 import { createMockServer, DEFAULT_CLIENT, type MockNetSapiens } from "../../src/mock/index.js";
 import { createRedisTokenStore } from "../../src/redis/index.js";
 import { describeWithRedis } from "../redis/describe-with-redis.js";
@@ -183,5 +183,38 @@ describeWithRedis("a session shared by a fleet", () => {
     const before = fetch.requests.length;
     await expect(auth.claims()).resolves.toEqual({ sub: "1000@example.com" });
     expect(fetch.requests.slice(before).map((r) => r.headers.authorization ?? "refresh")).toEqual([`Bearer ${renewedElsewhere.token}`, `Bearer ${newer.token}`]);
+  });
+  it("a holder killed after the server rotated the pair: the next holder is refused, re-reads, and ends the session, or reauthenticates once", async () => {
+    const time = clock();
+    const mock = createMockServer({ now: time.now, tokenTtlSeconds: TTL_S, revokeFamilyOnRefreshReuse: true });
+    const { fetch, seen } = countingRefreshes(mock);
+    const store = createRedisTokenStore({ client: await connect(), key: "rotated" });
+    const first = new NsAuth({ baseUrl: BASE, ...DEFAULT_CLIENT, fetch, now: time.now, clockSkewMs: 10_000, store });
+    await first.login(USER);
+    const spend = async () => {
+      const stored = await store.get();
+      // The dead holder's refresh reached the server, which rotated the pair; nothing was written back.
+      const response = await fetch(`${BASE}/jwt`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ refresh: stored?.refresh }) });
+      expect(response.status).toBe(200);
+    };
+    await spend();
+    time.advance(TTL_S * 1000);
+    const plain = new NsAuth({ baseUrl: BASE, fetch, now: time.now, clockSkewMs: 10_000, store });
+    await expect(plain.claims()).rejects.toBeInstanceOf(SessionExpiredError);
+    expect(await store.get()).toBeUndefined();
+
+    await first.login(USER);
+    await spend();
+    time.advance(TTL_S * 1000);
+    let logins = 0;
+    const reauthenticate = async () => {
+      logins += 1;
+      const response = await mock.fetch(new Request(`${BASE}/jwt`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ grant_type: "password", client_id: DEFAULT_CLIENT.clientId, client_secret: DEFAULT_CLIENT.clientSecret, ...USER }) }));
+      return (await response.json()) as SessionTokens;
+    };
+    const fleet = Array.from({ length: 3 }, () => new NsAuth({ baseUrl: BASE, fetch, now: time.now, clockSkewMs: 10_000, store, reauthenticate }));
+    await Promise.all(fleet.flatMap((auth) => Array.from({ length: 4 }, () => auth.claims())));
+    expect(logins).toBe(1);
+    expect(seen.refreshes).toBe(4); // the two spent by the "dead" holders, and one refused attempt per round
   });
 });

@@ -12,9 +12,10 @@ export {
   type SessionTokens,
   type TokenStore,
   type TokenStoreCoordination,
-  type SyncTokenStore,
+  type TokenStoreBackend,
   type TokenStoreLock,
 } from "./token-store.js";
+export { sharedTokenStore, type SharedTokenStoreOptions } from "./shared-token-store.js";
 export type { TokensChangeListener } from "./token-keeper.js";
 export type { CallOptions } from "./deadline.js";
 export type { RetryPolicy, FetchFn } from "./retry.js";

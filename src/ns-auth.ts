@@ -360,6 +360,7 @@ export class NsAuth {
     if (this.#reauthenticate !== undefined) {
       return requireTokens(await this.#reauthenticate());
     }
+    this.#keeper.clear();
     throw new SessionExpiredError(
       refused === undefined
         ? "Session expired; no refresh JWT (NetSapiens < 44.3) and no reauthenticate hook: log in again."

@@ -15,29 +15,41 @@ export type MaybePromise<T> = T | Promise<T>;
  * Where the facade keeps the session's tokens. The default keeps them in memory; to persist them,
  * either supply your own store or listen to `onTokensChange` on the facade.
  *
- * Methods may return promises (a database, Redis, a KV). A store whose `get` answers synchronously is
- * read on every call, as the memory store is; a store whose `get` returns a promise is read once into
- * the process, and again only near expiry, after a 401 and around a renewal.
- *
- * A store shared by several processes should also implement {@link TokenStoreCoordination}, so that
- * at most one of them spends a given refresh JWT (NetSapiens rotates it: a second use is refused).
+ * `get` answers from the process (it is on every call's path); `set` and `clear` may return promises. A
+ * store kept elsewhere (a database, Redis, a KV) is wrapped with `sharedTokenStore(backend)`, which keeps
+ * a copy in the process, reads the backend near expiry, after a 401 and around a renewal, and, when the
+ * backend implements {@link TokenStoreCoordination}, lets only one process at a time spend the refresh JWT.
  */
-export interface TokenStore extends Partial<TokenStoreCoordination> {
+export interface TokenStore {
   /** The stored pair, or undefined when there is no session. */
-  get(): MaybePromise<SessionTokens | undefined>;
-  /** Stores a pair unconditionally (a login, `useTokens`). */
+  get(): SessionTokens | undefined;
+  /** Stores a pair (a login, `useTokens`). */
   set(tokens: SessionTokens): MaybePromise<void>;
   /** Removes the session (a logout, a refused refresh). */
+  clear(): MaybePromise<void>;
+  /** Set by `sharedTokenStore`: reads the backend into the process; resolves to what it found. */
+  load?(): Promise<SessionTokens | undefined>;
+  /** Set by `sharedTokenStore`: renews `expired` through `renew`, coordinated with the other processes. */
+  renew?(expired: SessionTokens, renew: (expired: SessionTokens) => Promise<SessionTokens>): Promise<SessionTokens>;
+}
+
+/** Where a shared store really keeps the tokens (wrapped by `sharedTokenStore`): any method may return a promise. */
+export interface TokenStoreBackend extends Partial<TokenStoreCoordination> {
+  /** The stored pair, or undefined when there is no session. */
+  get(): MaybePromise<SessionTokens | undefined>;
+  /** Stores a pair unconditionally (a login). */
+  set(tokens: SessionTokens): MaybePromise<void>;
+  /** Removes the session (a logout). */
   clear(): MaybePromise<void>;
 }
 
 /**
- * The coordination contract of a store shared between processes. The keeper renews like this:
+ * The coordination contract of a backend shared between processes. `sharedTokenStore` renews like this:
  *
- * 1. re-read the store; when it holds a pair other than the expired one, another process renewed: use it;
- * 2. `lock(ttlMs)`; when another holder has it, wait (polling the store) until the pair changes or the
- *    lock is free, never longer than the TTL, since a dead holder's lock expires by itself;
- * 3. holding the lock, re-read the store again (step 1), then spend the refresh JWT;
+ * 1. `lock(ttlMs)`; when another holder has it, wait, reading the backend, until the pair there changes
+ *    (another process renewed: use its pair) or the lock is free; a dead holder's lock expires by itself;
+ * 2. holding the lock, read the backend again: when it holds a pair other than the expired one, another
+ *    process renewed meanwhile: use it; otherwise spend the refresh JWT;
  * 4. `replace(expected, renewed)`: written only if the store still holds `expected` (the pair whose
  *    refresh JWT was spent), so a holder whose lock expired cannot overwrite a newer pair;
  * 5. release the lock with its own handle (a holder never frees a lock that has passed to another).
@@ -73,18 +85,8 @@ export class TokenStoreError extends NsApiError {
   override name = "TokenStoreError";
 }
 
-/** A TokenStore that answers at once, such as the memory store. */
-export interface SyncTokenStore extends TokenStore {
-  /** The stored pair, or undefined when there is no session. */
-  get(): SessionTokens | undefined;
-  /** Stores a pair. */
-  set(tokens: SessionTokens): void;
-  /** Removes the session. */
-  clear(): void;
-}
-
 /** An in-memory store. The tokens live in a closure, so logging the store shows none of them. */
-export function createMemoryTokenStore(initial?: SessionTokens): SyncTokenStore {
+export function createMemoryTokenStore(initial?: SessionTokens): TokenStore {
   let current = initial;
   return {
     get: () => current,
@@ -97,12 +99,3 @@ export function createMemoryTokenStore(initial?: SessionTokens): SyncTokenStore 
   };
 }
 
-/** Whether a store implements the whole coordination contract. */
-export function isCoordinated(store: TokenStore): store is TokenStore & TokenStoreCoordination {
-  return typeof store.lock === "function" && typeof store.replace === "function" && typeof store.remove === "function";
-}
-
-/** Whether two pairs are the same pair. */
-export function samePair(a: SessionTokens | undefined, b: SessionTokens | undefined): boolean {
-  return a?.token === b?.token && a?.refresh === b?.refresh;
-}

@@ -6,7 +6,7 @@
  * @module
  */
 import { randomBytes } from "node:crypto";
-import { TokenStoreError, ValidationError, type SessionTokens, type TokenStore, type TokenStoreCoordination, type TokenStoreLock } from "../index.js";
+import { sharedTokenStore, TokenStoreError, ValidationError, type SessionTokens, type TokenStore, type TokenStoreBackend, type TokenStoreCoordination, type TokenStoreLock } from "../index.js";
 import { fingerprint, pairCodec } from "./encryption.js";
 import { RELEASE_LOCK, REMOVE_PAIR, REPLACE_PAIR } from "./scripts.js";
 
@@ -36,16 +36,14 @@ export interface RedisTokenStoreOptions {
   lockTtlMs?: number | undefined;
 }
 
-/** The Redis token store: a TokenStore with the whole coordination contract. */
-export interface RedisTokenStore extends Omit<TokenStore, keyof TokenStoreCoordination>, TokenStoreCoordination {
+/** The tokens in Redis, with the whole coordination contract: what `createRedisTokenStore` shares between processes. */
+export interface RedisTokenBackend extends Omit<TokenStoreBackend, keyof TokenStoreCoordination>, TokenStoreCoordination {
   /** Reads the pair from Redis (decrypted), or undefined when there is no session. */
   get(): Promise<SessionTokens | undefined>;
   /** Writes the pair unconditionally (a login). */
   set(tokens: SessionTokens): Promise<void>;
   /** Deletes the session's tokens (a logout). */
   clear(): Promise<void>;
-  /** The renewal lock's TTL in ms. */
-  readonly lockTtlMs: number;
 }
 
 const KEY = /^[\w.:@-]{1,200}$/;
@@ -54,7 +52,8 @@ const KEY = /^[\w.:@-]{1,200}$/;
 const isReply = (error: unknown) => (error as Error)?.constructor?.name === "ErrorReply" || (error as Error)?.name === "ErrorReply";
 
 /**
- * A token store in Redis, shared by every process given the same `key`.
+ * The session's tokens in Redis, shared by every process given the same `key`: pass it to NsAuth as `store`.
+ * It keeps a copy in the process (see `sharedTokenStore`), so a call with a valid token does not ask Redis.
  *
  * ```ts
  * import { createClient } from "redis";
@@ -66,7 +65,12 @@ const isReply = (error: unknown) => (error as Error)?.constructor?.name === "Err
  * const auth = new NsAuth({ server: "pbx.example.com", store }); // finds the session another process stored
  * ```
  */
-export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTokenStore {
+export function createRedisTokenStore(options: RedisTokenStoreOptions): TokenStore {
+  return sharedTokenStore(createRedisTokenBackend(options), { lockTtlMs: options.lockTtlMs });
+}
+
+/** The Redis commands under `createRedisTokenStore`, for tools and tests: every call goes to Redis. */
+export function createRedisTokenBackend(options: RedisTokenStoreOptions): RedisTokenBackend {
   if (typeof options?.client?.sendCommand !== "function") throw new ValidationError("must be a connected Redis client with sendCommand (node-redis).", "client");
   if (typeof options.key !== "string" || !KEY.test(options.key)) throw new ValidationError("must be 1–200 letters, digits or . : @ _ -", "key");
   const timeoutMs = options.commandTimeoutMs ?? 2_000;
@@ -104,7 +108,6 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
   const evalScript = (script: string, key: string, ...args: string[]) => send(["EVAL", script, "1", key, ...args]);
 
   return {
-    lockTtlMs,
     async get() {
       const stored = await send(["HGET", tokensKey, "data"]);
       if (stored === null || stored === undefined) return undefined;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from "@jest/globals";
 import { createClient } from "redis";
 import { NsAuth, SessionExpiredError, TokenStoreError, ValidationError } from "../../src/index.js";
 import { createMockServer, DEFAULT_CLIENT } from "../../src/mock/index.js";
-import { createRedisTokenStore } from "../../src/redis/index.js";
+import { createRedisTokenBackend, createRedisTokenStore } from "../../src/redis/index.js";
 import { fakeJwt } from "../support/tokens.js";
 import { describeWithRedis } from "./describe-with-redis.js";
 import { startRedisServer, type RedisServer } from "./redis-server.js";
@@ -41,8 +41,8 @@ describeWithRedis("createRedisTokenStore on a real redis-server", () => {
   });
 
   it("stores, reads and clears a pair under keys namespaced per session", async () => {
-    const a = createRedisTokenStore({ client, key: "tenant-a" });
-    const b = createRedisTokenStore({ client, key: "tenant-b" });
+    const a = createRedisTokenBackend({ client, key: "tenant-a" });
+    const b = createRedisTokenBackend({ client, key: "tenant-b" });
     const tokens = pair();
     expect(await a.get()).toBeUndefined();
     await a.set(tokens);
@@ -51,12 +51,12 @@ describeWithRedis("createRedisTokenStore on a real redis-server", () => {
     expect((await client.keys("*")).sort()).toEqual(["ns-api-jwt:{tenant-a}:tokens"]);
     await a.clear();
     expect(await a.get()).toBeUndefined();
-    expect(() => createRedisTokenStore({ client, key: "has space" })).toThrow(ValidationError);
-    expect(() => createRedisTokenStore({ client: {} as never, key: "k" })).toThrow(ValidationError);
+    expect(() => createRedisTokenBackend({ client, key: "has space" })).toThrow(ValidationError);
+    expect(() => createRedisTokenBackend({ client: {} as never, key: "k" })).toThrow(ValidationError);
   });
 
   it("the lock is exclusive, expires by itself after its TTL, and a holder can release only its own", async () => {
-    const store = createRedisTokenStore({ client, key: "s" });
+    const store = createRedisTokenBackend({ client, key: "s" });
     const first = await store.lock(300);
     expect(first).toBeDefined();
     expect(await store.lock(300)).toBeUndefined();
@@ -70,7 +70,7 @@ describeWithRedis("createRedisTokenStore on a real redis-server", () => {
   });
 
   it("compare-and-set fences a stale holder: replace and remove act only on the pair they expect", async () => {
-    const store = createRedisTokenStore({ client, key: "s" });
+    const store = createRedisTokenBackend({ client, key: "s" });
     const [old, mine, theirs] = [pair(), pair(), pair()];
     await store.set(old);
     expect(await store.replace(old, theirs)).toBe(true);
@@ -84,20 +84,20 @@ describeWithRedis("createRedisTokenStore on a real redis-server", () => {
 
   it("with an encryptionKey the raw Redis value holds no token; another key cannot read it", async () => {
     const key = crypto.getRandomValues(new Uint8Array(32));
-    const store = createRedisTokenStore({ client, key: "enc", encryptionKey: key });
+    const store = createRedisTokenBackend({ client, key: "enc", encryptionKey: key });
     const tokens = pair();
     await store.set(tokens);
     expect(await store.get()).toEqual(tokens);
     const raw = JSON.stringify(await client.hGetAll("ns-api-jwt:{enc}:tokens"));
     for (const secret of [tokens.token, tokens.refresh, ...tokens.token.split("."), ...tokens.refresh.split(".")]) expect(raw).not.toContain(secret);
     expect(raw).toContain("aesgcm1.");
-    const otherKey = createRedisTokenStore({ client, key: "enc", encryptionKey: crypto.getRandomValues(new Uint8Array(32)) });
+    const otherKey = createRedisTokenBackend({ client, key: "enc", encryptionKey: crypto.getRandomValues(new Uint8Array(32)) });
     await expect(otherKey.get()).rejects.toBeInstanceOf(TokenStoreError);
-    await expect(createRedisTokenStore({ client, key: "enc" }).get()).rejects.toThrow(/encrypted/);
+    await expect(createRedisTokenBackend({ client, key: "enc" }).get()).rejects.toThrow(/encrypted/);
     // The same ciphertext under another session's key does not decrypt (the key name is authenticated).
     await client.rename("ns-api-jwt:{enc}:tokens", "ns-api-jwt:{enc2}:tokens");
-    await expect(createRedisTokenStore({ client, key: "enc2", encryptionKey: key }).get()).rejects.toBeInstanceOf(TokenStoreError);
-    expect(() => createRedisTokenStore({ client, key: "k", encryptionKey: new Uint8Array(31) })).toThrow(ValidationError);
+    await expect(createRedisTokenBackend({ client, key: "enc2", encryptionKey: key }).get()).rejects.toBeInstanceOf(TokenStoreError);
+    expect(() => createRedisTokenBackend({ client, key: "k", encryptionKey: new Uint8Array(31) })).toThrow(ValidationError);
   });
 
   it("a new NsAuth given only the store finds the session and uses it; a renewal reaches the others", async () => {
@@ -127,7 +127,8 @@ describeWithRedis("createRedisTokenStore on a real redis-server", () => {
     const started = Date.now();
     await expect(auth.refresh({ timeoutMs: 5_000 })).rejects.toBeInstanceOf(TokenStoreError);
     expect(Date.now() - started).toBeLessThan(5_000);
-    const fresh = new NsAuth({ baseUrl: BASE, fetch: mock.fetch, store }); // no cached token: needs Redis
+    // Another process: no copy of the tokens yet, so its first call needs Redis.
+    const fresh = new NsAuth({ baseUrl: BASE, fetch: mock.fetch, store: createRedisTokenStore({ client, key: "down", commandTimeoutMs: 300 }) });
     await expect(fresh.claims()).rejects.toBeInstanceOf(TokenStoreError);
     await expect(fresh.claims({ timeoutMs: 100 })).rejects.toMatchObject({ name: "TimeoutError" });
     server.resume();
@@ -143,4 +144,4 @@ describeWithRedis("createRedisTokenStore on a real redis-server", () => {
     await expect(auth.claims()).resolves.toBeDefined(); // cached token
     await expect(auth.refresh()).rejects.toBeInstanceOf(SessionExpiredError); // the store lost the session
   });
-});
+}, true);

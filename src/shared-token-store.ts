@@ -1,5 +1,6 @@
 // A TokenStore over a backend kept outside the process (Redis, a database, a KV). It is a module of its own
 // so that apps on the memory store do not bundle any of it: the keeper only calls its `load`/`renew` hooks.
+import { expiryOf } from "./decode-claims.js";
 import { SessionExpiredError } from "./errors.js";
 import { TokenStoreError, type SessionTokens, type TokenStore, type TokenStoreBackend, type TokenStoreCoordination } from "./token-store.js";
 
@@ -13,6 +14,7 @@ export interface SharedTokenStoreOptions {
   lockPollMs?: number | undefined;
 }
 
+type Fresh = (tokens: SessionTokens) => boolean;
 const samePair = (a: SessionTokens | undefined, b: SessionTokens | undefined) => a?.token === b?.token && a?.refresh === b?.refresh;
 const coordinated = (backend: TokenStoreBackend): backend is TokenStoreBackend & TokenStoreCoordination =>
   typeof backend.lock === "function" && typeof backend.replace === "function" && typeof backend.remove === "function";
@@ -51,18 +53,18 @@ export function sharedTokenStore(backend: TokenStoreBackend, options: SharedToke
     }
   }
 
-  async function renewAlone(expired: SessionTokens, renew: (expired: SessionTokens) => Promise<SessionTokens>): Promise<SessionTokens> {
+  async function renewAlone(expired: SessionTokens, renew: (expired: SessionTokens) => Promise<SessionTokens>, fresh: Fresh): Promise<SessionTokens> {
     const stored = await load();
-    if (stored !== undefined && !samePair(stored, expired)) return stored;
+    if (stored !== undefined && !samePair(stored, expired) && fresh(stored)) return stored;
     const renewed = await spend(expired, renew);
     if (!samePair(renewed, local)) await backend.set(renewed);
     return (local = renewed);
   }
 
-  async function renewLocked(store: TokenStoreCoordination, expired: SessionTokens, renew: (expired: SessionTokens) => Promise<SessionTokens>) {
+  async function renewLocked(store: TokenStoreCoordination, expired: SessionTokens, renew: (expired: SessionTokens) => Promise<SessionTokens>, fresh: Fresh) {
     const current = await load(); // read again under the lock: another process may have renewed
     if (current === undefined) throw new SessionExpiredError(NO_SESSION);
-    if (!samePair(current, expired)) return current;
+    if (!samePair(current, expired) && fresh(current)) return current;
     const renewed = await spend(current, renew);
     if (samePair(renewed, local) || (await store.replace(current, renewed))) return (local = renewed);
     // Our lock outlived its TTL and a newer pair (or a logout) is in the backend: the backend wins.
@@ -71,7 +73,7 @@ export function sharedTokenStore(backend: TokenStoreBackend, options: SharedToke
     return now;
   }
 
-  async function renewCoordinated(store: TokenStoreCoordination, expired: SessionTokens, renew: (expired: SessionTokens) => Promise<SessionTokens>) {
+  async function renewCoordinated(store: TokenStoreCoordination, expired: SessionTokens, renew: (expired: SessionTokens) => Promise<SessionTokens>, fresh: Fresh) {
     // Bounded by time slept, not by the facade's (injectable) clock: the lock's TTL runs on the backend's clock.
     let waited = 0;
     let wait = poll;
@@ -81,7 +83,7 @@ export function sharedTokenStore(backend: TokenStoreBackend, options: SharedToke
       const lock = await store.lock(ttl);
       if (lock !== undefined) {
         try {
-          return await renewLocked(store, expired, renew);
+          return await renewLocked(store, expired, renew, fresh);
         } finally {
           await lock.release().catch(() => undefined); // harmless: the lock expires after its TTL
         }
@@ -92,7 +94,10 @@ export function sharedTokenStore(backend: TokenStoreBackend, options: SharedToke
       wait = Math.min(wait * 2, 8 * poll);
       const stored = await load();
       if (stored === undefined) throw new SessionExpiredError(NO_SESSION);
-      if (!samePair(stored, expired)) return stored; // another process renewed: use its pair
+      if (!samePair(stored, expired)) {
+        if (fresh(stored)) return stored; // another process renewed: use its pair
+        expired = stored; // one it stored is itself due: renew that one
+      }
     }
   }
 
@@ -111,10 +116,14 @@ export function sharedTokenStore(backend: TokenStoreBackend, options: SharedToke
       await backend.clear();
     },
     load,
-    async renew(expired, renew) {
+    async renew(expired, renew, clock) {
+      const fresh: Fresh = (tokens) => {
+        const expiry = expiryOf(tokens.token);
+        return expiry === undefined || expiry - clock.skewMs > clock.now();
+      };
       renewing = true;
       try {
-        return await (coordinated(backend) ? renewCoordinated(backend, expired, renew) : renewAlone(expired, renew));
+        return await (coordinated(backend) ? renewCoordinated(backend, expired, renew, fresh) : renewAlone(expired, renew, fresh));
       } finally {
         renewing = false;
         clearLater = false;

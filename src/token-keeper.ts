@@ -110,7 +110,7 @@ export class TokenKeeper {
   #renew(expired: SessionTokens): Promise<SessionTokens> {
     const { store, renew } = this.#options;
     // A shared store takes the renewal over, to coordinate it with other processes (see sharedTokenStore).
-    this.#inFlight ??= (store.renew ? store.renew(expired, renew) : renew(expired))
+    this.#inFlight ??= (store.renew ? store.renew(expired, renew, this.#options) : renew(expired))
       .then((renewed) => {
         this.set(renewed);
         return renewed;

@@ -29,8 +29,11 @@ export interface TokenStore {
   clear(): MaybePromise<void>;
   /** Set by `sharedTokenStore`: reads the backend into the process; resolves to what it found. */
   load?(): Promise<SessionTokens | undefined>;
-  /** Set by `sharedTokenStore`: renews `expired` through `renew`, coordinated with the other processes. */
-  renew?(expired: SessionTokens, renew: (expired: SessionTokens) => Promise<SessionTokens>): Promise<SessionTokens>;
+  /**
+   * Set by `sharedTokenStore`: renews `expired` through `renew`, coordinated with the other processes;
+   * a pair another process stored is used unless it is within `clock.skewMs` of its expiry.
+   */
+  renew?(expired: SessionTokens, renew: (expired: SessionTokens) => Promise<SessionTokens>, clock: { now(): number; skewMs: number }): Promise<SessionTokens>;
 }
 
 /** Where a shared store really keeps the tokens (wrapped by `sharedTokenStore`): any method may return a promise. */

@@ -9,6 +9,14 @@ const nodeOnly: Options = {
   external: ["jose", "ajv", "ajv-formats", "openapi-fetch"],
 };
 
+/** In src/redis, `../index.js` is the client entry: resolved as the package `ns-api-jwt` (external). */
+const coreAsPackage: NonNullable<Options["esbuildPlugins"]>[number] = {
+  name: "core-as-package",
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/index\.js$/ }, (args) => (args.importer.includes("/src/redis/") ? { path: "ns-api-jwt", external: true } : undefined));
+  },
+};
+
 const openapiFetch = JSON.parse(readFileSync("node_modules/openapi-fetch/package.json", "utf8")) as { version: string; license: string };
 
 export default defineConfig([
@@ -32,6 +40,9 @@ export default defineConfig([
   },
   // The mock server (Node only), importable from ESM and CommonJS test suites.
   { ...nodeOnly, entry: { mock: "src/mock/index.ts" }, format: ["esm", "cjs"], dts: true },
+  // ns-api-jwt/redis (Node only): the core is imported from the package itself, not bundled again, so its
+  // error classes are the ones users catch; the Redis client is the user's, so no Redis package is imported.
+  { ...nodeOnly, entry: { redis: "src/redis/index.ts" }, format: ["esm", "cjs"], dts: true, external: ["ns-api-jwt"], esbuildPlugins: [coreAsPackage] },
   // The CLI: one ESM file behind the bin.
   { ...nodeOnly, entry: { cli: "src/cli/main.ts" }, format: ["esm"] },
 ]);

@@ -7,7 +7,17 @@ export { createAuthenticatedClient } from "./authenticated-client.js";
 export { createAuthMiddleware } from "./session/auth-middleware.js";
 export type { SessionFetch, SessionFetchInit } from "./session/session-fetch.js";
 export { NsAuth, type Authenticated, type Credentials, type LoginResult, type MfaChallenge, type NsAuthOptions } from "./ns-auth.js";
-export { createMemoryTokenStore, type SessionTokens, type TokenStore } from "./token-store.js";
+export {
+  createMemoryTokenStore,
+  TokenStoreError,
+  type MaybePromise,
+  type SessionTokens,
+  type TokenStore,
+  type TokenStoreCoordination,
+  type TokenStoreBackend,
+  type TokenStoreLock,
+} from "./token-store.js";
+export { sharedTokenStore, type SharedTokenStoreOptions } from "./shared-token-store.js";
 export type { TokensChangeListener } from "./token-keeper.js";
 export type { CallOptions } from "./deadline.js";
 export type { RetryPolicy, FetchFn } from "./transport/retry.js";

@@ -5,6 +5,7 @@ import type { SessionTokens, TokenStore } from "./token-store.js";
 
 const NO_SESSION = "No session: log in first.";
 
+/** Called with the new pair whenever the session's tokens change, and with undefined when it ends. */
 export type TokensChangeListener = (tokens: SessionTokens | undefined) => void;
 
 export interface TokenKeeperOptions {
@@ -48,7 +49,7 @@ export class TokenKeeper {
   /** A token that is not about to expire: the stored one, or a renewed one. */
   bearer(): Promise<string> | string {
     const tokens = this.current();
-    if (tokens === undefined) throw new SessionExpiredError(NO_SESSION);
+    if (tokens === undefined) return this.#tokens().then(() => this.bearer());
     const expiry = this.expiresAt(tokens.token);
     if (expiry === undefined || expiry - this.#options.skewMs > this.#options.now()) return tokens.token;
     return this.#renew(tokens).then((renewed) => renewed.token);
@@ -85,19 +86,28 @@ export class TokenKeeper {
 
   /** Renews now, whatever the expiry (an explicit `refresh()`). */
   renewNow(): Promise<SessionTokens> {
-    const tokens = this.current();
-    if (tokens === undefined) return Promise.reject(new SessionExpiredError(NO_SESSION));
-    return this.#renew(tokens);
+    return this.#tokens().then((tokens) => this.#renew(tokens));
   }
 
-  set(tokens: SessionTokens): void {
-    this.#options.store.set(tokens);
+  /** The tokens; a shared store is read into the process by the first call that needs it. */
+  async #tokens(): Promise<SessionTokens> {
+    const tokens = this.current() ?? (await this.#options.store.load?.());
+    if (tokens === undefined) throw new SessionExpiredError(NO_SESSION);
+    return tokens;
+  }
+
+  /** Stores a new session; resolves once the store holds it (a shared store writes over the network). */
+  async set(tokens: SessionTokens): Promise<void> {
+    const written = this.#options.store.set(tokens);
     this.#emit(tokens);
+    await written;
   }
 
-  clear(): void {
-    this.#options.store.clear();
+  /** Ends the session here and in the store. */
+  async clear(): Promise<void> {
+    const cleared = this.#options.store.clear();
     this.#emit(undefined);
+    await cleared;
   }
 
   onChange(listener: TokensChangeListener): () => void {
@@ -106,8 +116,9 @@ export class TokenKeeper {
   }
 
   #renew(expired: SessionTokens): Promise<SessionTokens> {
-    this.#inFlight ??= this.#options
-      .renew(expired)
+    const { store, renew } = this.#options;
+    // A shared store takes the renewal over, to coordinate it with other processes (see sharedTokenStore).
+    this.#inFlight ??= (store.renew ? store.renew(expired, renew, this.#options) : renew(expired))
       .then((renewed) => {
         this.set(renewed);
         return renewed;

@@ -1,17 +1,91 @@
+import { NsApiError } from "./errors.js";
+
 /** The tokens of one session. `refresh` is present when the server issued one (NetSapiens 44.3+). */
 export interface SessionTokens {
+  /** The access JWT, sent as the bearer token. */
   readonly token: string;
+  /** The refresh JWT, spent (rotated) by each refresh. */
   readonly refresh?: string | undefined;
 }
+
+/** A value, or a promise of it: stores kept in memory answer at once, shared stores over the network. */
+export type MaybePromise<T> = T | Promise<T>;
 
 /**
  * Where the facade keeps the session's tokens. The default keeps them in memory; to persist them,
  * either supply your own store or listen to `onTokensChange` on the facade.
+ *
+ * `get` answers from the process (it is on every call's path); `set` and `clear` may return promises. A
+ * store kept elsewhere (a database, Redis, a KV) is wrapped with `sharedTokenStore(backend)`, which keeps
+ * a copy in the process, reads the backend near expiry, after a 401 and around a renewal, and, when the
+ * backend implements {@link TokenStoreCoordination}, lets only one process at a time spend the refresh JWT.
  */
 export interface TokenStore {
+  /** The stored pair, or undefined when there is no session. */
   get(): SessionTokens | undefined;
-  set(tokens: SessionTokens): void;
-  clear(): void;
+  /** Stores a pair (a login, `useTokens`). */
+  set(tokens: SessionTokens): MaybePromise<void>;
+  /** Removes the session (a logout, a refused refresh). */
+  clear(): MaybePromise<void>;
+  /** Set by `sharedTokenStore`: reads the backend into the process; resolves to what it found. */
+  load?(): Promise<SessionTokens | undefined>;
+  /**
+   * Set by `sharedTokenStore`: renews `expired` through `renew`, coordinated with the other processes;
+   * a pair another process stored is used unless it is within `clock.skewMs` of its expiry.
+   */
+  renew?(expired: SessionTokens, renew: (expired: SessionTokens) => Promise<SessionTokens>, clock: { now(): number; skewMs: number }): Promise<SessionTokens>;
+}
+
+/** Where a shared store really keeps the tokens (wrapped by `sharedTokenStore`): any method may return a promise. */
+export interface TokenStoreBackend extends Partial<TokenStoreCoordination> {
+  /** The stored pair, or undefined when there is no session. */
+  get(): MaybePromise<SessionTokens | undefined>;
+  /** Stores a pair unconditionally (a login). */
+  set(tokens: SessionTokens): MaybePromise<void>;
+  /** Removes the session (a logout). */
+  clear(): MaybePromise<void>;
+}
+
+/**
+ * The coordination contract of a backend shared between processes. `sharedTokenStore` renews like this:
+ *
+ * 1. `lock(ttlMs)`; when another holder has it, wait, reading the backend, until the pair there changes
+ *    (another process renewed: use its pair) or the lock is free; a dead holder's lock expires by itself;
+ * 2. holding the lock, read the backend again: when it holds a pair other than the expired one, another
+ *    process renewed meanwhile: use it; otherwise spend the refresh JWT;
+ * 4. `replace(expected, renewed)`: written only if the store still holds `expected` (the pair whose
+ *    refresh JWT was spent), so a holder whose lock expired cannot overwrite a newer pair;
+ * 5. release the lock with its own handle (a holder never frees a lock that has passed to another).
+ *
+ * A refused refresh re-reads the store before the session is declared dead, and a dead session is
+ * removed only with `remove(expected)`, so a process that lost the race cannot end everyone's session.
+ */
+export interface TokenStoreCoordination {
+  /** How long a renewal lock lives if its holder dies, in ms; the keeper's default (10 000) otherwise. Keep it above a refresh request's timeout. */
+  readonly lockTtlMs?: number | undefined;
+  /**
+   * Tries once to take the renewal lock for `ttlMs`. Resolves to a handle, or undefined when another
+   * holder has it. The lock must expire by itself after `ttlMs` (a holder may die).
+   */
+  lock(ttlMs: number): Promise<TokenStoreLock | undefined>;
+  /** Atomically writes `next` if the stored pair is still `expected` (compared by both JWTs). Resolves to whether it wrote. */
+  replace(expected: SessionTokens, next: SessionTokens): Promise<boolean>;
+  /** Atomically removes the session if the stored pair is still `expected`. Resolves to whether it removed. */
+  remove(expected: SessionTokens): Promise<boolean>;
+}
+
+/** A held renewal lock. */
+export interface TokenStoreLock {
+  /** Frees the lock if this holder still has it (checked by the holder's own random token). */
+  release(): Promise<void>;
+}
+
+/**
+ * A token store failed or did not answer in time (a shared store such as Redis is down or slow). Raised
+ * only by calls that needed the store: a call whose token is still valid in the process does not ask it.
+ */
+export class TokenStoreError extends NsApiError {
+  override name = "TokenStoreError";
 }
 
 /** An in-memory store. The tokens live in a closure, so logging the store shows none of them. */
@@ -27,3 +101,4 @@ export function createMemoryTokenStore(initial?: SessionTokens): TokenStore {
     },
   };
 }
+

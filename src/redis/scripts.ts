@@ -1,0 +1,14 @@
+// The Lua scripts run atomically inside Redis. KEYS[1] is the session's hash {fp, data}; KEYS[1] for
+// the lock is its own key. `fp` is the SHA-256 fingerprint of the stored pair (see encryption.ts).
+
+/** Frees the lock only if it still holds this holder's random token (a plain DEL would free another's). */
+export const RELEASE_LOCK = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) else return 0 end`;
+
+/** Writes the pair (fp ARGV[2], data ARGV[3]) only if the stored fingerprint is still ARGV[1]. */
+export const REPLACE_PAIR = `if redis.call("HGET", KEYS[1], "fp") == ARGV[1] then
+  redis.call("HSET", KEYS[1], "fp", ARGV[2], "data", ARGV[3])
+  return 1
+else return 0 end`;
+
+/** Removes the session only if the stored fingerprint is still ARGV[1]. */
+export const REMOVE_PAIR = `if redis.call("HGET", KEYS[1], "fp") == ARGV[1] then return redis.call("DEL", KEYS[1]) else return 0 end`;

@@ -1,0 +1,147 @@
+// createRedisTokenStore against a real redis-server: semantics, the lock, fencing, encryption at rest,
+// Redis down or slow, and a new NsAuth picking the session up from the store alone.
+import { afterAll, beforeAll, beforeEach, expect, it } from "@jest/globals";
+import { createClient } from "redis";
+import { NsAuth, SessionExpiredError, TokenStoreError, ValidationError } from "../../src/index.js";
+import { createMockServer, DEFAULT_CLIENT } from "../../src/mock/index.js";
+import { createRedisTokenBackend, createRedisTokenStore } from "../../src/redis/index.js";
+import { fakeJwt } from "../support/tokens.js";
+import { describeWithRedis } from "./describe-with-redis.js";
+import { startRedisServer, type RedisServer } from "./redis-server.js";
+
+type Client = ReturnType<typeof createClient>;
+const USER = { username: "1000@example.com", password: "demo-password-1000" };
+const BASE = "https://pbx.example.com/ns-api/v2";
+
+describeWithRedis("createRedisTokenStore on a real redis-server", () => {
+  let server: RedisServer;
+  const clients: Client[] = [];
+  const connect = async () => {
+    // No reconnect backoff worth waiting for in tests; errors are reported through the commands.
+    const client = createClient({ url: server.url, socket: { reconnectStrategy: () => 50, connectTimeout: 1_000 } });
+    client.on("error", () => undefined);
+    clients.push(client);
+    await client.connect();
+    return client;
+  };
+  let client: Client;
+  const pair = () => ({ token: fakeJwt({ exp: Math.floor(Date.now() / 1000) + 3600 }), refresh: fakeJwt({ token_use: "refresh" }) });
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+    client = await connect();
+  }, 20_000);
+  afterAll(async () => {
+    for (const c of clients) c.destroy();
+    await server.stop();
+  });
+  beforeEach(async () => {
+    server.resume();
+    await client.flushAll();
+  });
+
+  it("stores, reads and clears a pair under keys namespaced per session", async () => {
+    const a = createRedisTokenBackend({ client, key: "tenant-a" });
+    const b = createRedisTokenBackend({ client, key: "tenant-b" });
+    const tokens = pair();
+    expect(await a.get()).toBeUndefined();
+    await a.set(tokens);
+    expect(await a.get()).toEqual(tokens);
+    expect(await b.get()).toBeUndefined();
+    expect((await client.keys("*")).sort()).toEqual(["ns-api-jwt:{tenant-a}:tokens"]);
+    await a.clear();
+    expect(await a.get()).toBeUndefined();
+    expect(() => createRedisTokenBackend({ client, key: "has space" })).toThrow(ValidationError);
+    expect(() => createRedisTokenBackend({ client: {} as never, key: "k" })).toThrow(ValidationError);
+  });
+
+  it("the lock is exclusive, expires by itself after its TTL, and a holder can release only its own", async () => {
+    const store = createRedisTokenBackend({ client, key: "s" });
+    const first = await store.lock(300);
+    expect(first).toBeDefined();
+    expect(await store.lock(300)).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 400)); // the holder "died": the TTL frees the lock
+    const second = await store.lock(10_000);
+    expect(second).toBeDefined();
+    await first!.release(); // a stale holder's release must not free the lock that passed to another
+    expect(await store.lock(10_000)).toBeUndefined();
+    await second!.release();
+    expect(await store.lock(10_000)).toBeDefined();
+  });
+
+  it("compare-and-set fences a stale holder: replace and remove act only on the pair they expect", async () => {
+    const store = createRedisTokenBackend({ client, key: "s" });
+    const [old, mine, theirs] = [pair(), pair(), pair()];
+    await store.set(old);
+    expect(await store.replace(old, theirs)).toBe(true);
+    expect(await store.replace(old, mine)).toBe(false); // renewed from a pair that is gone: refused
+    expect(await store.get()).toEqual(theirs);
+    expect(await store.remove(old)).toBe(false);
+    expect(await store.get()).toEqual(theirs);
+    expect(await store.remove(theirs)).toBe(true);
+    expect(await store.get()).toBeUndefined();
+  });
+
+  it("with an encryptionKey the raw Redis value holds no token; another key cannot read it", async () => {
+    const key = crypto.getRandomValues(new Uint8Array(32));
+    const store = createRedisTokenBackend({ client, key: "enc", encryptionKey: key });
+    const tokens = pair();
+    await store.set(tokens);
+    expect(await store.get()).toEqual(tokens);
+    const raw = JSON.stringify(await client.hGetAll("ns-api-jwt:{enc}:tokens"));
+    for (const secret of [tokens.token, tokens.refresh, ...tokens.token.split("."), ...tokens.refresh.split(".")]) expect(raw).not.toContain(secret);
+    expect(raw).toContain("aesgcm1.");
+    const otherKey = createRedisTokenBackend({ client, key: "enc", encryptionKey: crypto.getRandomValues(new Uint8Array(32)) });
+    await expect(otherKey.get()).rejects.toBeInstanceOf(TokenStoreError);
+    await expect(createRedisTokenBackend({ client, key: "enc" }).get()).rejects.toThrow(/encrypted/);
+    // The same ciphertext under another session's key does not decrypt (the key name is authenticated).
+    await client.rename("ns-api-jwt:{enc}:tokens", "ns-api-jwt:{enc2}:tokens");
+    await expect(createRedisTokenBackend({ client, key: "enc2", encryptionKey: key }).get()).rejects.toBeInstanceOf(TokenStoreError);
+    expect(() => createRedisTokenBackend({ client, key: "k", encryptionKey: new Uint8Array(31) })).toThrow(ValidationError);
+  });
+
+  it("a new NsAuth given only the store finds the session and uses it; a renewal reaches the others", async () => {
+    const mock = createMockServer({ revokeFamilyOnRefreshReuse: true });
+    const store = createRedisTokenStore({ client, key: "shared" });
+    const first = new NsAuth({ baseUrl: BASE, ...DEFAULT_CLIENT, fetch: mock.fetch, store });
+    await first.login(USER);
+    const other = createRedisTokenStore({ client: await connect(), key: "shared" });
+    const second = new NsAuth({ baseUrl: BASE, fetch: mock.fetch, store: other });
+    expect(second.isAuthenticated).toBe(false); // not read yet: the first call loads it
+    await expect(second.claims()).resolves.toMatchObject({ sub: "1000@example.com" });
+    expect(second.isAuthenticated).toBe(true);
+
+    await second.refresh(); // renewed by one: the other, refused with its old token, takes the new pair
+    await expect(first.claims()).resolves.toMatchObject({ sub: "1000@example.com" });
+    expect(mock.count("POST /jwt")).toBe(2); // the login and the one refresh
+    expect(mock.refreshReuseRejections).toBe(0);
+  });
+
+  it("Redis unreachable: a valid cached token goes on; a call that needs the store fails typed, within the timeout", async () => {
+    const mock = createMockServer();
+    const store = createRedisTokenStore({ client, key: "down", commandTimeoutMs: 300 });
+    const auth = new NsAuth({ baseUrl: BASE, ...DEFAULT_CLIENT, fetch: mock.fetch, store });
+    await auth.login(USER);
+    server.pause(); // SIGSTOP: connections stay open and nothing answers
+    await expect(auth.claims()).resolves.toMatchObject({ sub: "1000@example.com" });
+    const started = Date.now();
+    await expect(auth.refresh({ timeoutMs: 5_000 })).rejects.toBeInstanceOf(TokenStoreError);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // Another process: no copy of the tokens yet, so its first call needs Redis.
+    const fresh = new NsAuth({ baseUrl: BASE, fetch: mock.fetch, store: createRedisTokenStore({ client, key: "down", commandTimeoutMs: 300 }) });
+    await expect(fresh.claims()).rejects.toBeInstanceOf(TokenStoreError);
+    await expect(fresh.claims({ timeoutMs: 100 })).rejects.toMatchObject({ name: "TimeoutError" });
+    server.resume();
+    await expect(fresh.claims()).resolves.toMatchObject({ sub: "1000@example.com" });
+  });
+
+  it("Redis restarted without persistence: cached tokens go on; the next renewal finds no session and says so", async () => {
+    const mock = createMockServer();
+    const store = createRedisTokenStore({ client: await connect(), key: "restart", commandTimeoutMs: 300 });
+    const auth = new NsAuth({ baseUrl: BASE, ...DEFAULT_CLIENT, fetch: mock.fetch, store });
+    await auth.login(USER);
+    await server.restart(); // --save "": the restarted server is empty
+    await expect(auth.claims()).resolves.toBeDefined(); // cached token
+    await expect(auth.refresh()).rejects.toBeInstanceOf(SessionExpiredError); // the store lost the session
+  });
+}, true);

@@ -26,7 +26,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stderr.write(formatReport(reportOf(error, ctx?.baseUrl), json));
     return exitCodeFor(error);
   };
-  const [first, ...rest] = argv;
+  // `--json` may also come before the command (`ns-api-jwt --json claims`).
+  const leading = argv.findIndex((arg) => arg !== "--json");
+  const [first, ...rest] = leading === -1 ? [] : [argv[leading]!, ...argv.slice(0, leading), ...argv.slice(leading + 1)];
   if (first === undefined) return fail(new UsageError("Give a command."));
   if (first === "--version" || first === "-V") {
     io.stdout.write(json ? `${JSON.stringify({ version: VERSION })}\n` : `ns-api-jwt ${VERSION}\n`);

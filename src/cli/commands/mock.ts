@@ -1,5 +1,3 @@
-import { DEFAULT_API_KEY, DEFAULT_CLIENT } from "../../mock/defaults.js";
-import { startMockServer } from "../../mock/index.js";
 import { COMMON_HELP, type Command } from "../command.js";
 import { EXIT, ListenError } from "../exit-codes.js";
 
@@ -28,6 +26,8 @@ A port already in use (or not allowed) is exit code 6.`,
     if (!/^\d+$/.test(portText) || port > 65_535) throw ctx.usage("--port must be a port number (0–65535).");
     const host = ctx.string("host") ?? "127.0.0.1";
     if (host === "" || /[\s/]/.test(host)) throw ctx.usage("--host must be an address or host name, such as 127.0.0.1 or 0.0.0.0.");
+    // Loaded only here: the mock brings jose and ajv, which every other command would pay for at start-up.
+    const { DEFAULT_API_KEY, DEFAULT_CLIENT, startMockServer } = await import("../../mock/index.js");
     let server: Awaited<ReturnType<typeof startMockServer>>;
     try {
       server = await startMockServer({ port, host });

@@ -18,10 +18,13 @@ const HEADER = `/**
 
 `;
 
-/** Renders every generated file: a map from file name (inside generated/) to its contents. */
-export async function render() {
-  const ast = await openapiTS(pathToFileURL(specPath), { alphabetize: false });
-  const document = parse(await readFile(specPath, "utf8"));
+/**
+ * Renders every generated file: a map from file name (inside generated/) to its contents. `spec` is the
+ * spec's path (openapi/ns-api-jwt.yaml by default; the mutation check renders altered copies).
+ */
+export async function render(spec = specPath) {
+  const ast = await openapiTS(pathToFileURL(spec), { alphabetize: false });
+  const document = parse(await readFile(spec, "utf8"));
   return {
     "api.ts": HEADER + astToString(ast),
     // The spec as data, for the mock server's request validation (never imported by the client entry).
@@ -29,10 +32,10 @@ export async function render() {
   };
 }
 
-/** Writes the rendered files into `outDir` (generated/ by default). */
-export async function generate(outDir = join(root, "generated")) {
+/** Writes the rendered files of `spec` into `outDir` (generated/ from openapi/ns-api-jwt.yaml by default). */
+export async function generate(outDir = join(root, "generated"), spec = specPath) {
   await mkdir(outDir, { recursive: true });
-  const files = await render();
+  const files = await render(spec);
   for (const [name, contents] of Object.entries(files)) await writeFile(join(outDir, name), contents);
   return Object.keys(files).map((name) => join(outDir, name));
 }

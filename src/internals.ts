@@ -1,13 +1,9 @@
-import type { FetchFn } from "./retry.js";
-import type { TokenKeeper } from "./token-keeper.js";
+import type { SessionContext } from "./session/session-context.js";
+import type { SessionFetch } from "./session/session-fetch.js";
 
-/** What the optional typed client needs from an NsAuth; kept off its public surface. */
-export interface AuthInternals {
-  baseUrl: string;
-  headers: Record<string, string>;
-  transport: FetchFn;
-  keeper: TokenKeeper;
-  timeoutMs: number;
+/** What the clients and the middleware need from an NsAuth; kept off its public surface. */
+export interface AuthInternals extends SessionContext {
+  fetch: SessionFetch;
 }
 
 export const internals = new WeakMap<object, AuthInternals>();

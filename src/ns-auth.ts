@@ -2,17 +2,19 @@ import { resolveBaseUrl, type BaseUrlOptions } from "./base-url.js";
 import { decodeClaims } from "./decode-claims.js";
 import { startDeadline, untilAborted, type CallOptions } from "./deadline.js";
 import { AuthenticationError, BadRequestError, errorFromResponse, PermissionDeniedError, SessionExpiredError, ValidationError } from "./errors.js";
-import { sendJson } from "./http.js";
 import { internals } from "./internals.js";
-import { encodePathSegment } from "./path-serializer.js";
 import { redactor } from "./redact.js";
 import { parseClaims, parseTokenPair } from "./response-shapes.js";
-import { withResponseLimit } from "./response-limit.js";
-import { withRetry, type FetchFn, type RetryPolicy } from "./retry.js";
+import type { SessionContext } from "./session/session-context.js";
+import { createSessionFetch, type SessionFetch } from "./session/session-fetch.js";
 import { TokenKeeper, type TokensChangeListener } from "./token-keeper.js";
 import { createMemoryTokenStore, type SessionTokens, type TokenStore } from "./token-store.js";
-import type { Claims, DelegationGrant, TokenRequest } from "./types.js";
-import { VERSION } from "./version.js";
+import { clientHeaders } from "./transport/client-headers.js";
+import type { FetchFn, RetryPolicy } from "./transport/retry.js";
+import { createTransport } from "./transport/transport.js";
+import { specRoute, type SpecRoute } from "./typed/spec-types.js";
+import { typedCall, type TypedRequest } from "./typed/typed-call.js";
+import type { Claims, DelegationGrant, NamedClaims, TokenRequest } from "./types.js";
 import {
   requireDomain,
   requireHeaderValue,
@@ -45,11 +47,17 @@ export interface NsAuthOptions extends BaseUrlOptions {
   timeoutMs?: number | undefined;
   /** Retries of idempotent calls (GET, DELETE); `false` turns them off. */
   retry?: RetryPolicy | false | undefined;
-  /** Appended to the User-Agent `ns-api-jwt/<version>`, e.g. `my-app/2.1`. */
+  /**
+   * Appended to the User-Agent `ns-api-jwt/<version>`, e.g. `my-app/2.1`. Outside browsers only: in a
+   * browser no User-Agent is set (Firefox would send it and widen every CORS preflight).
+   */
   userAgent?: string | undefined;
   /** Sent as `X-NetSapiens-Log` on every request, to find them in NetSapiens InSight. */
   logTag?: string | undefined;
-  /** Refuse responses that announce a larger body than this. Default 1 MiB. */
+  /**
+   * Refuse responses of the JWT calls (login, claims, refresh, revoke) that announce a larger body than
+   * this. Default 1 MiB. `auth.fetch` and the typed clients have no limit: a listing may be megabytes.
+   */
   maxResponseBytes?: number | undefined;
   /** Where the session's tokens live; in memory by default. */
   store?: TokenStore | undefined;
@@ -93,6 +101,12 @@ export interface Credentials {
 /** How a call authenticates: with the session's bearer token, a fixed header value, or not at all. */
 type CallAuth = "session" | string | undefined;
 
+// The facade's four calls, each checked against the spec's `paths`: path, method and success status.
+const ISSUE_TOKEN = specRoute("/jwt", "post", 200);
+const READ_TOKEN = specRoute("/jwt", "get", 200);
+const REVOKE_CURRENT = specRoute("/jwt", "delete", 202);
+const REVOKE_BY_ID = specRoute("/jwt/{id}", "delete", 202);
+
 const REFUSED = [AuthenticationError, BadRequestError, PermissionDeniedError];
 
 /**
@@ -107,6 +121,24 @@ const REFUSED = [AuthenticationError, BadRequestError, PermissionDeniedError];
  */
 export class NsAuth {
   readonly baseUrl: string;
+  /**
+   * A fetch for any NetSapiens endpoint, authenticated by this session: `await auth.fetch("/domains")`.
+   *
+   * - A relative path resolves against the base URL (`"/domains"` → `{baseUrl}/domains`).
+   * - Requests to the base URL's origin carry the bearer token, renewed before it expires. Another
+   *   origin never sees it: an absolute URL elsewhere is sent without it, as plain fetch would.
+   * - A 401 renews the token once, only if the refused token is still the current one, shared with
+   *   every concurrent caller, and the request is replayed once. Bodies that can be sent again (string,
+   *   ArrayBuffer and typed arrays, Blob, URLSearchParams, FormData; a Request's body, from a clone) are
+   *   replayed; a ReadableStream body is not: its 401 is returned as it is. A second 401 is returned.
+   *   A request that sets its own Authorization is sent as it is and never replayed.
+   * - Fetch semantics: every HTTP status is a Response (a 401 the session cannot recover from too); a
+   *   network failure, the timeout and an abort reject with NetworkError, TimeoutError, AbortedError.
+   *   `init.timeoutMs` (default: the NsAuth's `timeoutMs`) and `init.signal` bound getting the response;
+   *   the body is then yours to read, without a size limit.
+   * - Idempotent bodiless requests are retried like the facade's; the default headers are the facade's.
+   */
+  readonly fetch: SessionFetch;
   readonly #keeper: TokenKeeper;
   readonly #transport: FetchFn;
   readonly #headers: Record<string, string>;
@@ -127,24 +159,32 @@ export class NsAuth {
     this.#reauthenticate = options.reauthenticate;
     this.#now = options.now ?? Date.now;
     this.#timeoutMs = optional(options.timeoutMs, (v) => requirePositive(v, "timeoutMs")) ?? 30_000;
-    const userAgent = optional(options.userAgent, (v) => ` ${requireHeaderValue(v, "userAgent", 256)}`) ?? "";
-    this.#headers = { "User-Agent": `ns-api-jwt/${VERSION}${userAgent}` };
-    if (options.logTag !== undefined) this.#headers["X-NetSapiens-Log"] = requireHeaderValue(options.logTag, "logTag", 128);
-
-    const userFetch = options.fetch;
-    // Looked up per request, so a fetch installed after construction (a polyfill, a test spy) is used.
-    const limited = withResponseLimit(
-      userFetch ?? ((input, init) => globalThis.fetch(input, init)),
-      optional(options.maxResponseBytes, (v) => requirePositive(v, "maxResponseBytes")) ?? 1_048_576,
+    this.#headers = clientHeaders(
+      optional(options.userAgent, (v) => requireHeaderValue(v, "userAgent", 256)),
+      optional(options.logTag, (v) => requireHeaderValue(v, "logTag", 128)),
     );
-    this.#transport = options.retry === false ? limited : withRetry(limited, options.retry);
+    const transport = createTransport({
+      fetch: options.fetch,
+      maxResponseBytes: optional(options.maxResponseBytes, (v) => requirePositive(v, "maxResponseBytes")) ?? 1_048_576,
+      retry: options.retry,
+    });
+    this.#transport = transport.jwt;
     this.#keeper = new TokenKeeper({
       store: options.store ?? createMemoryTokenStore(),
       now: this.#now,
       skewMs: optional(options.clockSkewMs, (v) => requirePositive(v, "clockSkewMs")) ?? 60_000,
       renew: (expired) => this.#renew(expired),
     });
-    internals.set(this, { baseUrl: this.baseUrl, headers: this.#headers, transport: this.#transport, keeper: this.#keeper, timeoutMs: this.#timeoutMs });
+    const session: SessionContext = {
+      baseUrl: this.baseUrl,
+      origin: new URL(this.baseUrl).origin,
+      headers: this.#headers,
+      transport,
+      keeper: this.#keeper,
+      timeoutMs: this.#timeoutMs,
+    };
+    this.fetch = createSessionFetch(session);
+    internals.set(this, { ...session, fetch: this.fetch });
   }
 
   /**
@@ -156,8 +196,9 @@ export class NsAuth {
     const password = requireText(credentials?.password, "password");
     const client = this.#clientCredentials();
     const tokens = await this.#issue({ grant_type: "password", ...client, username, password }, undefined, options, [password]);
-    const claims = decodeClaims(tokens.token);
-    if (claims.user_scope !== "mfa_required") return this.#adopt(tokens, undefined);
+    // Read through NamedClaims: a claim renamed in the spec is a compile error here, not a silent undefined.
+    const claims: NamedClaims = decodeClaims(tokens.token);
+    if (claims.user_scope !== "mfa_required") return this.#adoptStored(tokens, undefined);
 
     const access_token = tokens.token;
     const mfaVendor = typeof claims.mfa_vendor === "string" ? claims.mfa_vendor : "google";
@@ -179,7 +220,7 @@ export class NsAuth {
           passcode: requirePasscode(passcode, "passcode"),
           access_token,
         };
-        return this.#adopt(await this.#issue(grant, undefined, callOptions, [password, access_token]), undefined);
+        return this.#adoptStored(await this.#issue(grant, undefined, callOptions, [password, access_token]), undefined);
       },
     };
   }
@@ -187,7 +228,7 @@ export class NsAuth {
   /** With the API key, obtains a session as another user. It is renewed by delegating again. */
   async delegate(target: { user: string; domain: string }, options: CallOptions = {}): Promise<Authenticated> {
     const grant = { user: requireSingleLine(target?.user, "user", 256), domain: requireDomain(target?.domain, "domain") };
-    return this.#adopt(await this.#issue(grant, this.#apiKeyHeader(), options), grant);
+    return this.#adoptStored(await this.#issue(grant, this.#apiKeyHeader(), options), grant);
   }
 
   /**
@@ -196,7 +237,7 @@ export class NsAuth {
    */
   async refreshFrom(refresh: string, options: CallOptions = {}): Promise<Authenticated> {
     const grant = { refresh: requireJwt(refresh, "refresh") };
-    return this.#adopt(await this.#issue(grant, undefined, options, [grant.refresh]), undefined);
+    return this.#adoptStored(await this.#issue(grant, undefined, options, [grant.refresh]), undefined);
   }
 
   /** Renews the session now: with the refresh JWT, by delegating again, or through `reauthenticate`. */
@@ -216,7 +257,7 @@ export class NsAuth {
 
   /** The current token's claims as the server sees them (`GET /jwt`): the authoritative answer. */
   async claims(options: CallOptions = {}): Promise<Claims> {
-    const result = await this.#call("GET", "/jwt", undefined, "session", options);
+    const result = await this.#call(READ_TOKEN, { path: undefined, body: undefined }, "session", options);
     return parseClaims(result.data, result.response.status);
   }
 
@@ -243,8 +284,8 @@ export class NsAuth {
 
   /** Revokes the current token (`DELETE /jwt`) and clears the store: a logout. */
   async revoke(options: CallOptions = {}): Promise<void> {
-    await this.#call("DELETE", "/jwt", undefined, "session", options);
-    this.#keeper.clear();
+    await this.#call(REVOKE_CURRENT, { path: undefined, body: undefined }, "session", options);
+    await this.#keeper.clear();
   }
 
   /** Revokes one token by its JWT ID. Revoking the session's own token also clears the store. */
@@ -263,8 +304,9 @@ export class NsAuth {
   }
 
   async #revokeById(id: string, claim: "jti" | "sub", options: CallOptions): Promise<void> {
-    await this.#call("DELETE", `/jwt/${encodePathSegment(id)}`, undefined, "session", options);
-    if (this.decodeClaims()?.[claim] === id) this.#keeper.clear();
+    await this.#call(REVOKE_BY_ID, { path: { id }, body: undefined }, "session", options);
+    const own: Partial<NamedClaims> | undefined = this.decodeClaims();
+    if (own?.[claim] === id) await this.#keeper.clear();
   }
 
   /** Runs `work` under the call's deadline, turning whatever it throws into an NsApiError. */
@@ -281,23 +323,47 @@ export class NsAuth {
   }
 
   /**
-   * One API call. With the session's token, a 401 renews it once (shared with any concurrent caller)
-   * and the call is sent again from its arguments: nothing is kept or cloned for that on the success path.
+   * One call of the spec (a typed call: path, method, body and response from `paths`). With the session's
+   * token, a 401 renews it once (shared with any concurrent caller) and the call is sent again from its
+   * arguments: nothing is kept or cloned for that on the success path.
    */
-  #call(method: string, path: string, body: unknown, auth: CallAuth, options: CallOptions, secrets: string[] = []) {
+  #call<O, S>(
+    route: SpecRoute<O, S>,
+    request: Pick<TypedRequest<O>, "path" | "body">,
+    auth: CallAuth,
+    options: CallOptions,
+    secrets: string[] = [],
+  ) {
     return this.#bounded(options, async (signal) => {
-      const url = this.baseUrl + path;
+      // A revocation's 202 body is not read: a proxy's HTML must not undo a done revocation.
+      const parse = route.method !== "DELETE";
       const send = (authorization: string | undefined) =>
-        sendJson(
-          this.#transport,
-          url,
-          { method, headers: authorization === undefined ? { ...this.#headers } : { ...this.#headers, Authorization: authorization }, body, signal },
-          method !== "DELETE", // a revocation's 202 body is not read: a proxy's HTML must not undo a done revocation
-        );
-      const result = auth === "session" ? await this.#keeper.withToken((token) => send(`Bearer ${token}`), signal) : await send(auth);
+        typedCall(this.#transport, this.baseUrl, route, {
+          ...request,
+          headers: authorization === undefined ? { ...this.#headers } : { ...this.#headers, Authorization: authorization },
+          signal,
+          parse,
+        });
+      let refused: Awaited<ReturnType<typeof send>> | undefined;
+      let refusedToken: string | undefined;
+      const result =
+        auth === "session"
+          ? await this.#keeper
+              .withToken(async (token) => {
+                const sent = await send(`Bearer ${token}`);
+                if (sent.response.status === 401 && refused === undefined) [refused, refusedToken] = [sent, token];
+                return sent;
+              }, signal)
+              .catch((error: unknown) => {
+                // A refused token on a session that has no way to renew: the server's refusal is the error,
+                // not a guess about why (a SessionExpiredError with a cause is a refused renewal: kept).
+                if (refused !== undefined && error instanceof SessionExpiredError && error.cause === undefined) return refused;
+                throw error;
+              })
+          : await send(auth);
       if (!result.response.ok) {
         const tokens = this.#keeper.current();
-        const redact = redactor([this.#clientSecret, this.#apiKey, tokens?.token, tokens?.refresh, ...secrets]);
+        const redact = redactor([this.#clientSecret, this.#apiKey, tokens?.token, tokens?.refresh, refusedToken, ...secrets]);
         throw errorFromResponse(result.response, result.errorText, redact, this.#now());
       }
       return result;
@@ -318,13 +384,20 @@ export class NsAuth {
 
   /** `POST /jwt`, sent exactly once, never retried: it carries credentials or a single-use passcode. */
   async #issue(body: TokenRequest, authorization: string | undefined, options: CallOptions, secrets: string[] = []): Promise<SessionTokens> {
-    const result = await this.#call("POST", "/jwt", body, authorization, options, secrets);
+    const result = await this.#call(ISSUE_TOKEN, { path: undefined, body }, authorization, options, secrets);
     return parseTokenPair(result.data, result.response.status);
   }
 
   #adopt(tokens: SessionTokens, delegatedAs: DelegationGrant | undefined): Authenticated {
     this.#delegatedAs = delegatedAs;
-    this.#keeper.set(tokens);
+    void this.#keeper.set(tokens);
+    return this.#describe(tokens);
+  }
+
+  /** Adopts a new session and waits until the store holds it (a shared store is written over the network). */
+  async #adoptStored(tokens: SessionTokens, delegatedAs: DelegationGrant | undefined): Promise<Authenticated> {
+    this.#delegatedAs = delegatedAs;
+    await this.#keeper.set(tokens);
     return this.#describe(tokens);
   }
 
@@ -353,7 +426,7 @@ export class NsAuth {
     if (this.#reauthenticate !== undefined) {
       return requireTokens(await this.#reauthenticate());
     }
-    this.#keeper.clear();
+    await this.#keeper.clear();
     throw new SessionExpiredError(
       refused === undefined
         ? "Session expired; no refresh JWT (NetSapiens < 44.3) and no reauthenticate hook: log in again."

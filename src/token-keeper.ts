@@ -75,6 +75,14 @@ export class TokenKeeper {
     return attempt(await untilAborted(this.#renewAfterRejection(token), signal));
   }
 
+  /**
+   * After the server refused `rejected`: a renewed token, renewing only if `rejected` is still the
+   * current one, in the one renewal shared by every concurrent caller (for `auth.fetch` and the middleware).
+   */
+  renewAfterRejection(rejected: string): Promise<string> {
+    return this.#renewAfterRejection(rejected);
+  }
+
   /** Renews now, whatever the expiry (an explicit `refresh()`). */
   renewNow(): Promise<SessionTokens> {
     const tokens = this.current();

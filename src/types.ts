@@ -18,3 +18,11 @@ export type Acknowledgement = Schemas["Acknowledgement"];
 /** The `{code, message}` body of NetSapiens errors. */
 export type ErrorBody = Schemas["Error"];
 export type JwtPaths = paths;
+/** `T` without its index signature: only the properties the spec names. */
+type NamedOnly<T> = { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };
+/**
+ * The claims the spec names, without `Claims`' index signature (servers may add claims, so `Claims`
+ * accepts any name). Code that reads a claim reads it through this type, so a claim renamed or removed
+ * in the spec is a compile error instead of an `unknown` read that is always undefined.
+ */
+export type NamedClaims = NamedOnly<Claims>;

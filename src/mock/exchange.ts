@@ -5,6 +5,8 @@ export interface MockRequest {
   method: string;
   /** The URL path, e.g. `/ns-api/v2/jwt`. */
   pathname: string;
+  /** The query string with its `?`, or empty; read by custom routes (routes.ts). */
+  search?: string | undefined;
   header(name: string): string | undefined;
   text(): Promise<string>;
   signal?: AbortSignal | undefined;

@@ -45,6 +45,7 @@ export async function listen(mock: MockNetSapiens, options: { port?: number; hos
       const answer = await mock.handle({
         method: req.method ?? "GET",
         pathname: (req.url ?? "/").split("?")[0] ?? "/",
+        search: /\?.*$/s.exec(req.url ?? "")?.[0] ?? "",
         header: (name) => {
           const value = req.headers[name.toLowerCase()];
           return Array.isArray(value) ? value.join(", ") : value;

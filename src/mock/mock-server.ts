@@ -2,6 +2,7 @@ import type { JWTPayload } from "jose";
 import { DEFAULT_API_KEY, DEFAULT_CLIENT, DEFAULT_USERS, type MockUser } from "./defaults.js";
 import { jsonResponse, type MockRequest, type MockResponse } from "./exchange.js";
 import { FaultRegistry, type RouteKey } from "./faults.js";
+import { CustomRoutes, type CustomRouteKey, type MockRouteHandler, type MockRouteOptions, type RouteMatch } from "./routes.js";
 import { createSchemaValidator } from "./request-validator.js";
 import { TokenSigner } from "./tokens.js";
 import { totp, verifyTotp } from "./totp.js";
@@ -36,7 +37,7 @@ export interface MockServerOptions {
 export interface MockRequestRecord {
   method: string;
   path: string;
-  route: RouteKey | "unknown";
+  route: RouteKey | CustomRouteKey | "unknown";
   status: number;
 }
 
@@ -80,7 +81,8 @@ export class MockNetSapiens {
   readonly faults = new FaultRegistry();
   /** The latest requests (up to 10,000), for tests. */
   readonly log: MockRequestRecord[] = [];
-  readonly #counts = new Map<RouteKey | "unknown", number>();
+  readonly #counts = new Map<RouteKey | CustomRouteKey | "unknown", number>();
+  readonly #routes = new CustomRoutes();
   readonly now: () => number;
   readonly #options: Required<Omit<MockServerOptions, "users" | "clients" | "apiKeys" | "secret" | "now">>;
   readonly #users = new Map<string, MockUser>();
@@ -130,8 +132,17 @@ export class MockNetSapiens {
     return user?.totpSecret === undefined ? undefined : totp(user.totpSecret, this.now());
   }
 
-  /** How many requests reached a route (faulted ones included). */
-  count(route: RouteKey): number {
+  /**
+   * Adds a route under the base path, e.g. `mock.route("GET", "/domains/{domain}/users", handler)`: the
+   * mock's token checks run before the handler (see MockRouteOptions). The built-in JWT routes cannot be replaced.
+   */
+  route(method: string, path: string, handler: MockRouteHandler, options?: MockRouteOptions): void {
+    if (routeOf(method.toUpperCase(), path.replace(/\{[^}/]*\}/g, "x")) !== undefined) throw new TypeError(`mock.route: ${method} ${path} is a built-in route`);
+    this.#routes.add(method, path, handler, options);
+  }
+
+  /** How many requests reached a route, built-in or custom (faulted ones included). */
+  count(route: RouteKey | CustomRouteKey): number {
     if (route !== "*") return this.#counts.get(route) ?? 0;
     let total = 0;
     for (const value of this.#counts.values()) total += value;
@@ -141,21 +152,24 @@ export class MockNetSapiens {
   /** The in-process handler: a `fetch`. Give it to a client with `baseUrl: MockNetSapiens.inProcessBaseUrl`. */
   readonly fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
     const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+    const url = new URL(request.url);
     const answer = await this.handle({
       method: request.method,
-      pathname: new URL(request.url).pathname,
+      pathname: url.pathname,
+      search: url.search,
       header: (name) => request.headers.get(name) ?? undefined,
       text: () => request.text(),
       signal: request.signal,
     });
-    return new Response(answer.body, { status: answer.status, headers: answer.headers });
+    return new Response(answer.body === "" ? null : answer.body, { status: answer.status, headers: answer.headers });
   };
 
   /** Answers one request; throws DroppedConnection when a fault says to drop it. */
   async handle(request: MockRequest): Promise<MockResponse> {
     const path = request.pathname.replace(/^.*?\/ns-api\/v2(?=\/)/, "");
     const route = routeOf(request.method, path);
-    const record: MockRequestRecord = { method: request.method, path, route: route ?? "unknown", status: 0 };
+    const custom = route === undefined ? this.#routes.match(request.method, path) : undefined;
+    const record: MockRequestRecord = { method: request.method, path, route: route ?? custom?.key ?? "unknown", status: 0 };
     this.log.push(record);
     if (this.log.length > 10_000) this.log.splice(0, 5_000);
     this.#counts.set(record.route, (this.#counts.get(record.route) ?? 0) + 1);
@@ -174,13 +188,13 @@ export class MockNetSapiens {
     } else if (fault?.malformedJson) {
       response = { status: 200, headers: { "Content-Type": "application/json", "X-Mock-Fault": "malformed" }, body: '{"token":"eyJhbGciOi' };
     } else {
-      response = await this.#handle(request, route, path);
+      response = await this.#handle(request, route, path, custom);
     }
     record.status = response.status;
     return response;
   }
 
-  async #handle(request: MockRequest, route: RouteKey | undefined, path: string): Promise<MockResponse> {
+  async #handle(request: MockRequest, route: RouteKey | undefined, path: string, custom?: RouteMatch): Promise<MockResponse> {
     try {
       switch (route) {
         case "POST /jwt":
@@ -195,6 +209,10 @@ export class MockNetSapiens {
         case "DELETE /jwt/{id}":
           return await this.#revokeById(request, decodeURIComponent(path.slice("/jwt/".length)));
         default:
+          if (custom !== undefined) {
+            const authenticate = () => this.#authenticate(request);
+            return await this.#routes.answer(custom, request, path, { authenticate, maxBodyBytes: this.#options.maxBodyBytes });
+          }
           return error(404, `No route for ${request.method} ${path}`);
       }
     } catch (caught) {

@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { InvalidResponseError, NsApiError, NsAuth, SessionExpiredError, TimeoutError } from "../../src/index.js";
+import { AuthenticationError, InvalidResponseError, NsApiError, NsAuth, TimeoutError } from "../../src/index.js";
 import { fakeJwt } from "../support/tokens.js";
 
 type Responder = (req: IncomingMessage, res: ServerResponse) => void;
@@ -95,8 +95,9 @@ describe("hostile responses", () => {
     expect(error).toBeInstanceOf(NsApiError);
     expect(took).toBeLessThan(TIMEOUT + 1_500);
     if (status === 401 && body !== "neverEnding" && body !== "tenMegabytes") {
-      // No refresh JWT, no hook: the refused session ends, cleanly.
-      expect(error).toBeInstanceOf(SessionExpiredError);
+      // No refresh JWT, no hook: the refused session ends, cleanly, and the error is the server's refusal.
+      expect(error).toBeInstanceOf(AuthenticationError);
+      expect(error).toMatchObject({ status: 401 });
       expect(auth.isAuthenticated).toBe(false);
     } else {
       expect(await auth.accessToken()).toBe(token);

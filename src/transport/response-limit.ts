@@ -1,4 +1,4 @@
-import { InvalidResponseError } from "./errors.js";
+import { InvalidResponseError } from "../errors.js";
 import type { FetchFn } from "./retry.js";
 
 /**

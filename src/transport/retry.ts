@@ -1,5 +1,5 @@
-import { sleep } from "./deadline.js";
-import { parseRetryAfter } from "./errors.js";
+import { sleep } from "../deadline.js";
+import { parseRetryAfter } from "../errors.js";
 
 /** A fetch: the global one or anything that takes the same arguments. */
 export type FetchFn = (input: Request | string, init?: RequestInit) => Promise<Response>;

@@ -1,7 +1,7 @@
-import { InvalidResponseError } from "./errors.js";
+import { InvalidResponseError } from "../errors.js";
 import type { FetchFn } from "./retry.js";
 
-/** A response and its body: parsed JSON on success (when asked for), the raw text on failure. */
+/** A response and its body: parsed JSON on success (when asked for), the raw text on failure. Untyped: src/typed/ types it. */
 export interface JsonResult {
   response: Response;
   data: unknown;
@@ -11,8 +11,8 @@ export interface JsonResult {
 /**
  * Sends one request with an optional JSON body. On success the body is parsed as JSON when `parse` is
  * set (a body that is not JSON is an InvalidResponseError) and skipped otherwise; on failure it is kept
- * as text for the error. The facade's own calls use this directly: four endpoints need no router, and
- * the typed client stays out of bundles that do not use it.
+ * as text for the error. The typed layer (src/typed/) sends the facade's calls through
+ * this: four endpoints need no router, and openapi-fetch stays out of bundles that do not use it.
  */
 export async function sendJson(
   fetch: FetchFn,

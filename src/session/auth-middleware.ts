@@ -1,0 +1,55 @@
+import type { Middleware } from "openapi-fetch";
+import { SessionExpiredError } from "../errors.js";
+import { internals } from "../internals.js";
+import type { NsAuth } from "../ns-auth.js";
+
+/**
+ * openapi-fetch middleware that authenticates a client of your own (`client.use(createAuthMiddleware(auth))`)
+ * with an NsAuth session, for any NetSapiens path:
+ *
+ * - every request to the session's origin carries the bearer token, renewed before it expires;
+ * - a 401 renews the token once, only if the refused token is still the current one, shared with every
+ *   concurrent caller (50 concurrent 401s → one renewal), and the request is sent once more through the
+ *   client's fetch with the new token; its body is replayed from a clone taken before it was sent;
+ * - the replayed request does not pass through the middleware again, so a second 401 is returned as
+ *   the response: never a loop;
+ * - a request that sets its own Authorization, or goes to another origin, is left alone.
+ *
+ * Timeouts and retries are your client's. Type-only import of openapi-fetch: this adds no runtime dependency.
+ */
+export function createAuthMiddleware(auth: NsAuth): Middleware {
+  const session = internals.get(auth);
+  if (session === undefined) throw new TypeError("createAuthMiddleware needs an NsAuth.");
+  const { keeper, origin } = session;
+  const prefix = `${origin}/`;
+  // The requests this middleware authorised, each with what to replay it from (a bodiless request replays itself).
+  const spares = new WeakMap<Request, Request>();
+
+  return {
+    async onRequest({ request }) {
+      if (!request.url.startsWith(prefix) || request.headers.has("Authorization")) return undefined;
+      const bearer = keeper.bearer();
+      request.headers.set("Authorization", `Bearer ${typeof bearer === "string" ? bearer : await bearer}`);
+      spares.set(request, request.body === null ? request : request.clone());
+      return undefined;
+    },
+    async onResponse({ request, response, options }) {
+      if (response.status !== 401) return undefined;
+      const spare = spares.get(request);
+      if (spare === undefined) return undefined;
+      spares.delete(request);
+      const refused = (request.headers.get("Authorization") ?? "").slice("Bearer ".length);
+      let renewed: string;
+      try {
+        renewed = await keeper.renewAfterRejection(refused);
+      } catch (error) {
+        // The session cannot be renewed: the server's 401 is the answer.
+        if (error instanceof SessionExpiredError) return undefined;
+        throw error;
+      }
+      await response.body?.cancel().catch(() => undefined);
+      spare.headers.set("Authorization", `Bearer ${renewed}`);
+      return options.fetch(spare);
+    },
+  };
+}

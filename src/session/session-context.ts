@@ -1,0 +1,15 @@
+import type { TokenKeeper } from "../token-keeper.js";
+import type { Transport } from "../transport/transport.js";
+
+/** What the session layer needs from an NsAuth: one per NsAuth, shared by its facade, fetch and clients. */
+export interface SessionContext {
+  /** The base URL, without a trailing slash. */
+  baseUrl: string;
+  /** Its origin: only requests to it carry the bearer. */
+  origin: string;
+  /** Headers every request to the API carries (User-Agent outside browsers, X-NetSapiens-Log). */
+  headers: Record<string, string>;
+  transport: Transport;
+  keeper: TokenKeeper;
+  timeoutMs: number;
+}

@@ -4,7 +4,8 @@ import type { Command } from "./command.js";
 export const SECRETS_HELP = `Secrets (client ID and secret, password, API key, tokens) come from environment variables
 (NS_CLIENT_ID, NS_CLIENT_SECRET, NS_PASSWORD, NS_PASSCODE, NS_API_KEY, NS_TOKEN, NS_REFRESH), or else
 from standard input, one per line in the order needed (asked without echo on a terminal), or from the
-session file that login writes — never from flags, which other users can see in \`ps\`.`;
+session file that login writes — never from flags, which other users can see in \`ps\`. The one flag is
+--passcode: an MFA passcode is single-use.`;
 
 export const SESSION_FILE_HELP = `The session file is $XDG_CONFIG_HOME/ns-api-jwt/session.json (~/.config/ns-api-jwt/session.json by
 default): mode 0600 in a 0700 directory, replaced atomically. It holds the base URL and the tokens.`;

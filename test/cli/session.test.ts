@@ -95,6 +95,30 @@ describe("login saves the session; the other commands use it", () => {
     expect(reused.stdout).toBe("");
   });
 
+  it("after the session's token is revoked, claims renews it with the refresh JWT and saves the new pair", async () => {
+    const before = stored();
+    expect(await cli(["revoke"], { env: home.env })).toMatchObject({ code: 0, stderr: "Revoked the current token.\n" });
+    const result = await cli(["claims", "--json"], { env: home.env });
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    const after = stored();
+    expect(after.token).not.toBe(before.token);
+    expect(after.refresh).not.toBe(before.refresh);
+    expect(JSON.parse(result.stdout).jti).toBe(JSON.parse(Buffer.from(after.token.split(".")[1]!, "base64url").toString()).jti);
+  });
+
+  it("without XDG_CONFIG_HOME the session goes to ~/.config/ns-api-jwt; a relative XDG_CONFIG_HOME is ignored", async () => {
+    const other = tempHome();
+    const env = { HOME: other.dir, XDG_CONFIG_HOME: "relative/dir", NS_CLIENT_ID: mock.info.clientId, NS_CLIENT_SECRET: mock.info.clientSecret, NS_PASSWORD: user("1001@example.com").password };
+    const result = await cli(["login", "--base-url", mock.info.baseUrl, "--username", "1001@example.com"], { env });
+    const path = `${other.dir}/.config/ns-api-jwt/session.json`;
+    const session = JSON.parse(readFileSync(path, "utf8"));
+    tokens.add(session.token).add(session.refresh);
+    expect(result.code).toBe(0);
+    expect(mode(path)).toBe(0o600);
+    expect((await cli(["status", "--json"], { env: { HOME: other.dir } })).stdout).toContain(path);
+    other.remove();
+  });
+
   it("refresh from NS_REFRESH without --print-token refuses before sending", async () => {
     const before = mock.requests().length;
     const result = await cli(["refresh", "--base-url", mock.info.baseUrl], { env: { ...home.env, NS_REFRESH: stored().refresh! } });

@@ -41,6 +41,8 @@ describe("help and version", () => {
     expect(result.code).toBe(0);
     for (const command of COMMANDS) expect(result.stdout).toMatch(new RegExp(`^  ${command} `, "m"));
     expect(result.stdout).toContain("never from flags");
+    for (const variable of ["NS_CLIENT_ID", "NS_CLIENT_SECRET", "NS_PASSWORD", "NS_PASSCODE", "NS_API_KEY", "NS_TOKEN", "NS_REFRESH"]) expect(result.stdout).toContain(variable);
+    expect(result.stdout).toContain("$XDG_CONFIG_HOME/ns-api-jwt/session.json");
     for (const code of [0, 1, 2, 3, 4, 5, 6]) expect(result.stdout).toMatch(new RegExp(`^  ${code}  \\S`, "m"));
   });
 

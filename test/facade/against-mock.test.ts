@@ -86,6 +86,19 @@ describe.each(transports)("facade against the mock %s", (_name, transport) => {
     expect(user.isAuthenticated).toBe(false);
   });
 
+  it("a revoked token on a session that cannot be renewed surfaces as the server's 401", async () => {
+    const issuer = create();
+    await issuer.login({ username: "1001@example.com", password: "demo-password-1001" });
+    const holder = create();
+    holder.useTokens({ token: await issuer.accessToken() }); // a token alone, as from NS_TOKEN
+    await issuer.revoke();
+    const error = await holder.claims().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).toMatchObject({ status: 401 });
+    expect((error as Error).message).toMatch(/^401: /);
+    expect((error as Error).message).not.toMatch(/Session expired|reauthenticate/);
+  });
+
   it("logout revokes and clears; a basic user may not revoke others", async () => {
     const basic = create();
     await basic.login({ username: "1001@example.com", password: "demo-password-1001" });

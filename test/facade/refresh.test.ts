@@ -137,6 +137,21 @@ describe("sessions without a refresh JWT (NetSapiens before 44.3)", () => {
     await expect(auth.claims()).rejects.toBeInstanceOf(SessionExpiredError);
   });
 
+  it("a token the server refuses, on a session that cannot be renewed, fails with what the server said", async () => {
+    const time = clock();
+    const token = fakeJwt({ exp: time.seconds(3600) });
+    const fetch = recordingFetch(() => json(401, { code: 401, message: `The JWT has been revoked: ${token}` }));
+    const auth = new NsAuth({ server: "pbx.example.com", fetch, now: time.now });
+    auth.useTokens({ token });
+    const error = await auth.claims().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).toMatchObject({ status: 401, code: 401, message: "401: The JWT has been revoked: [redacted]" });
+    expect(fetch.requests).toHaveLength(1);
+    expect(auth.isAuthenticated).toBe(false);
+    await expect(auth.claims()).rejects.toBeInstanceOf(SessionExpiredError);
+    expect(fetch.requests).toHaveLength(1);
+  });
+
   it("calls the reauthenticate hook once and uses what it returns", async () => {
     const time = clock();
     const fresh = { token: fakeJwt({ exp: time.seconds(3600) }) };

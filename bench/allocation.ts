@@ -5,6 +5,7 @@ import createClient from "openapi-fetch";
 import type { paths } from "../generated/api.js";
 import { NsAuth } from "../src/index.js";
 import { STUB_BASE_URL, TOKEN, stubFetch } from "./support/fixtures.js";
+import { SESSION_BASELINE, sessionCalls } from "./support/session-clients.js";
 import { median } from "./support/stats.js";
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -16,10 +17,13 @@ auth.useTokens({ token: TOKEN });
 const bearer = { Authorization: `Bearer ${TOKEN}` };
 // The facade's default carries a timeout, so the like-for-like openapi-fetch call carries one too.
 const timed = process.env.TIMEOUT_MS !== "Infinity";
-const calls: Record<string, () => Promise<unknown>> = {
-  "openapi-fetch": () => raw.GET("/jwt", timed ? { headers: bearer, signal: AbortSignal.timeout(30_000) } : { headers: bearer }),
-  facade: () => auth.claims(),
-};
+// SESSION=1 measures the session layer instead (below), in a process of its own.
+const calls: Record<string, () => Promise<unknown>> = process.env.SESSION
+  ? {}
+  : {
+      "openapi-fetch": () => raw.GET("/jwt", timed ? { headers: bearer, signal: AbortSignal.timeout(30_000) } : { headers: bearer }),
+      facade: () => auth.claims(),
+    };
 
 async function bytesPerCall(call: () => Promise<unknown>, n: number): Promise<number> {
   for (let i = 0; i < 2_000; i++) await call();
@@ -30,12 +34,34 @@ async function bytesPerCall(call: () => Promise<unknown>, n: number): Promise<nu
   return (process.memoryUsage().heapUsed - before) / n;
 }
 
-const samples: Record<string, number[]> = { "openapi-fetch": [], facade: [] };
+// The session layer (auth.fetch, the middleware) against openapi-fetch with a static-bearer middleware. With
+// the default timeout, auth.fetch carries a per-call signal that the baseline does not: that is its cost.
+const session = sessionCalls();
+const sessionNames = {
+  staticBearer: SESSION_BASELINE,
+  middleware: "openapi-fetch GET /jwt + createAuthMiddleware",
+  sessionFetch: timed ? 'auth.fetch("/jwt") + json()' : 'auth.fetch("/jwt") + json(), no timeout/retry',
+} as const;
+if (process.env.SESSION) for (const name of Object.values(sessionNames)) calls[name] = session[name]!;
+
+const samples: Record<string, number[]> = Object.fromEntries(Object.keys(calls).map((name) => [name, []]));
 for (let round = 0; round < (process.env.HEAP_GROWTH ? 0 : 5); round++) {
   for (const [name, call] of Object.entries(calls)) samples[name]!.push(await bytesPerCall(call, 2_000));
 }
-const result = { openapiFetch: Math.round(median(samples["openapi-fetch"]!) ?? 0), facade: Math.round(median(samples.facade!) ?? 0) };
-if (!process.env.HEAP_GROWTH) console.log(JSON.stringify({ ...result, extraBytesPerCall: result.facade - result.openapiFetch }));
+const bytes = (name: string) => Math.round(median(samples[name]!) ?? 0);
+const result = { openapiFetch: bytes("openapi-fetch"), facade: bytes("facade") };
+if (process.env.SESSION) {
+  const staticBearer = bytes(sessionNames.staticBearer);
+  console.log(
+    JSON.stringify({
+      openapiFetchStaticBearer: staticBearer,
+      middleware: bytes(sessionNames.middleware),
+      sessionFetch: bytes(sessionNames.sessionFetch),
+      middlewareExtraBytesPerCall: bytes(sessionNames.middleware) - staticBearer,
+      sessionFetchExtraBytesPerCall: bytes(sessionNames.sessionFetch) - staticBearer,
+    }),
+  );
+} else if (!process.env.HEAP_GROWTH) console.log(JSON.stringify({ ...result, extraBytesPerCall: result.facade - result.openapiFetch }));
 
 // Heap retained per 10,000 facade calls: what stays after a full collection. WeakRefs made during a job
 // (undici makes one per signal-following Request) live until the job ends, and finalization-registry

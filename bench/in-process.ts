@@ -6,11 +6,16 @@ import type { paths } from "../generated/api.js";
 import { createAuthenticatedClient, NsAuth, VERSION } from "../src/index.js";
 import { DEFAULT_CLIENT } from "../src/mock/index.js";
 import { GRANT, STUB_BASE_URL, TOKEN, TOKEN_PAIR_BODY, USER, stubFetch } from "./support/fixtures.js";
+import { loadMainNsAuth } from "./support/main-facade.js";
+import { SESSION_BASELINE, sessionCalls } from "./support/session-clients.js";
 import { median } from "./support/stats.js";
 
 export interface InProcessResult {
   name: string;
+  /** The call this one's extra time and ratio are taken against. */
+  against: string;
   medianUs: number;
+  extraUs: number;
   ratioToOpenapiFetch: number;
 }
 
@@ -42,6 +47,20 @@ export async function benchInProcess(rounds = 5): Promise<InProcessResult[]> {
     [POST]: { run: () => rawLogin.POST("/jwt", { body: GRANT }), against: POST },
     "facade auth.login()": { run: () => authLogin.login(USER), against: POST },
   };
+  // The session layer against openapi-fetch with a static-bearer middleware.
+  for (const [name, run] of Object.entries(sessionCalls())) tasks[name] = { run, against: SESSION_BASELINE };
+  // Today's facade (main) side by side with this one: the typed layer's cost.
+  const MainNsAuth = await loadMainNsAuth();
+  if (MainNsAuth !== undefined) {
+    const today = new MainNsAuth({ baseUrl: STUB_BASE_URL, fetch: stubFetch() });
+    today.useTokens({ token: TOKEN });
+    const todayLean = new MainNsAuth({ baseUrl: STUB_BASE_URL, fetch: stubFetch(), timeoutMs: Infinity, retry: false });
+    todayLean.useTokens({ token: TOKEN });
+    tasks["main's facade auth.claims()"] = { run: () => today.claims(), against: "main's facade auth.claims()" };
+    tasks["facade auth.claims() vs main's"] = { run: () => auth.claims(), against: "main's facade auth.claims()" };
+    tasks["main's facade auth.claims(), no timeout/retry"] = { run: () => todayLean.claims(), against: "main's facade auth.claims(), no timeout/retry" };
+    tasks["facade auth.claims(), no timeout/retry vs main's"] = { run: () => lean.claims(), against: "main's facade auth.claims(), no timeout/retry" };
+  }
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(tasks).map((name) => [name, []]));
   for (let round = 0; round < rounds; round++) {
     const names = Object.keys(tasks);
@@ -57,6 +76,7 @@ export async function benchInProcess(rounds = 5): Promise<InProcessResult[]> {
   const baseOf = (name: string) => median(samples[tasks[name]!.against]!);
   return Object.entries(samples).map(([name, values]) => ({
     name,
+    against: tasks[name]!.against,
     medianUs: +median(values).toFixed(2),
     extraUs: +(median(values) - baseOf(name)).toFixed(2),
     ratioToOpenapiFetch: +(median(values) / baseOf(name)).toFixed(3),

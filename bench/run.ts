@@ -28,6 +28,13 @@ const allocation = (env: Record<string, string>) =>
     }),
   );
 console.table((results.allocation = { default: allocation({}), "timeoutMs: Infinity, retry: false": allocation({ TIMEOUT_MS: "Infinity", NO_RETRY: "1" }) }));
+section("Allocation per call, session layer vs openapi-fetch + static-bearer middleware (bytes)");
+console.table(
+  (results.sessionAllocation = {
+    default: allocation({ SESSION: "1" }),
+    "timeoutMs: Infinity, retry: false": allocation({ TIMEOUT_MS: "Infinity", NO_RETRY: "1", SESSION: "1" }),
+  }),
+);
 
 const server = await startMockChild();
 try {

@@ -337,37 +337,45 @@ export class NsAuth {
     return this.#bounded(options, async (signal) => {
       // A revocation's 202 body is not read: a proxy's HTML must not undo a done revocation.
       const parse = route.method !== "DELETE";
+      const { path, body } = request;
       const send = (authorization: string | undefined) =>
         typedCall(this.#transport, this.baseUrl, route, {
-          ...request,
+          path,
+          body,
           headers: authorization === undefined ? { ...this.#headers } : { ...this.#headers, Authorization: authorization },
           signal,
           parse,
         });
-      let refused: Awaited<ReturnType<typeof send>> | undefined;
-      let refusedToken: string | undefined;
-      const result =
-        auth === "session"
-          ? await this.#keeper
-              .withToken(async (token) => {
-                const sent = await send(`Bearer ${token}`);
-                if (sent.response.status === 401 && refused === undefined) [refused, refusedToken] = [sent, token];
-                return sent;
-              }, signal)
-              .catch((error: unknown) => {
-                // A refused token on a session that has no way to renew: the server's refusal is the error,
-                // not a guess about why (a SessionExpiredError with a cause is a refused renewal: kept).
-                if (refused !== undefined && error instanceof SessionExpiredError && error.cause === undefined) return refused;
-                throw error;
-              })
-          : await send(auth);
-      if (!result.response.ok) {
-        const tokens = this.#keeper.current();
-        const redact = redactor([this.#clientSecret, this.#apiKey, tokens?.token, tokens?.refresh, refusedToken, ...secrets]);
-        throw errorFromResponse(result.response, result.errorText, redact, this.#now());
+      if (auth !== "session") return this.#checked(await send(auth), secrets);
+      // The first attempt and its token are kept (no extra promise): the keeper renews only after it got a 401.
+      let first: ReturnType<typeof send> | undefined;
+      let firstToken: string | undefined;
+      try {
+        const result = await this.#keeper.withToken((token) => {
+          if (first !== undefined) return send(`Bearer ${token}`);
+          firstToken = token;
+          return (first = send(`Bearer ${token}`));
+        }, signal);
+        return this.#checked(result, secrets, firstToken);
+      } catch (error) {
+        // A refused token on a session that has no way to renew: the server's refusal is the error, not a
+        // guess about why (a SessionExpiredError with a cause is a refused renewal, and stays).
+        if (first === undefined || !(error instanceof SessionExpiredError) || error.cause !== undefined) throw error;
+        const refused = await first;
+        if (refused.response.status !== 401) throw error;
+        return this.#checked(refused, secrets, firstToken);
       }
-      return result;
     });
+  }
+
+  /** A result whose status is not 2xx becomes the typed error for it, scrubbed of every secret the call knew. */
+  #checked<R extends { response: Response; errorText: string }>(result: R, secrets: string[], sentToken?: string): R {
+    if (!result.response.ok) {
+      const tokens = this.#keeper.current();
+      const redact = redactor([this.#clientSecret, this.#apiKey, tokens?.token, tokens?.refresh, sentToken, ...secrets]);
+      throw errorFromResponse(result.response, result.errorText, redact, this.#now());
+    }
+    return result;
   }
 
   #clientCredentials(): { client_id: string; client_secret: string } {

@@ -25,31 +25,39 @@ export function createAuthMiddleware(auth: NsAuth): Middleware {
   // The requests this middleware authorised, each with what to replay it from (a bodiless request replays itself).
   const spares = new WeakMap<Request, Request>();
 
+  const authorize = (request: Request, token: string) => {
+    request.headers.set("Authorization", `Bearer ${token}`);
+    spares.set(request, request.body === null ? request : request.clone());
+    return undefined;
+  };
+
+  // Synchronous unless a renewal is under way: openapi-fetch awaits whatever these return.
   return {
-    async onRequest({ request }) {
+    onRequest({ request }) {
       if (!request.url.startsWith(prefix) || request.headers.has("Authorization")) return undefined;
       const bearer = keeper.bearer();
-      request.headers.set("Authorization", `Bearer ${typeof bearer === "string" ? bearer : await bearer}`);
-      spares.set(request, request.body === null ? request : request.clone());
-      return undefined;
+      return typeof bearer === "string" ? authorize(request, bearer) : bearer.then((token) => authorize(request, token));
     },
-    async onResponse({ request, response, options }) {
+    onResponse({ request, response, options }) {
       if (response.status !== 401) return undefined;
       const spare = spares.get(request);
       if (spare === undefined) return undefined;
       spares.delete(request);
-      const refused = (request.headers.get("Authorization") ?? "").slice("Bearer ".length);
-      let renewed: string;
-      try {
-        renewed = await keeper.renewAfterRejection(refused);
-      } catch (error) {
-        // The session cannot be renewed: the server's 401 is the answer.
-        if (error instanceof SessionExpiredError) return undefined;
-        throw error;
-      }
-      await response.body?.cancel().catch(() => undefined);
-      spare.headers.set("Authorization", `Bearer ${renewed}`);
-      return options.fetch(spare);
+      return replay(response, spare, (request.headers.get("Authorization") ?? "").slice("Bearer ".length), options.fetch);
     },
   };
+
+  async function replay(refusal: Response, spare: Request, refused: string, fetch: (request: Request) => Promise<Response>): Promise<Response | undefined> {
+    let renewed: string;
+    try {
+      renewed = await keeper.renewAfterRejection(refused);
+    } catch (error) {
+      // The session cannot be renewed: the server's 401 is the answer.
+      if (error instanceof SessionExpiredError) return undefined;
+      throw error;
+    }
+    await refusal.body?.cancel().catch(() => undefined);
+    spare.headers.set("Authorization", `Bearer ${renewed}`);
+    return fetch(spare);
+  }
 }

@@ -1,251 +1,97 @@
 import { parseArgs } from "node:util";
-import { decodeClaims } from "../decode-claims.js";
-import { NsAuth, type Authenticated } from "../ns-auth.js";
-import { DEFAULT_API_KEY, DEFAULT_CLIENT } from "../mock/defaults.js";
-import { startMockServer } from "../mock/index.js";
+import { VERSION } from "../version.js";
+import { COMMON_OPTIONS, CONNECT_OPTIONS, type Command } from "./command.js";
+import { claims, decode } from "./commands/claims.js";
+import { delegate } from "./commands/delegate.js";
+import { login } from "./commands/login.js";
+import { mock } from "./commands/mock.js";
+import { refresh } from "./commands/refresh.js";
+import { revoke } from "./commands/revoke.js";
+import { logout, status } from "./commands/session.js";
+import { Context, type CliIo, type FlagValues } from "./context.js";
 import { EXIT, exitCodeFor, UsageError } from "./exit-codes.js";
-import { SecretInput } from "./secret-input.js";
+import { commandHelp, overview } from "./help.js";
+import { formatReport, reportOf } from "./report.js";
 
-export interface CliIo {
-  env: NodeJS.ProcessEnv;
-  stdin: NodeJS.ReadStream;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WriteStream;
-}
+export type { CliIo } from "./context.js";
 
-export const USAGE = `Usage: ns-api-jwt <command> [options]
+/** Every command, in the order `--help` lists them. */
+export const COMMANDS: readonly Command[] = [login, status, claims, decode, refresh, delegate, revoke, logout, mock];
 
-Commands:
-  login --username U [--passcode N]   log in with a password (NS_PASSWORD); MFA passcode asked when needed
-  refresh                             trade a refresh JWT (NS_REFRESH) for a new pair
-  delegate --user U --domain D        get a token for another user with an API key (NS_API_KEY)
-  claims                              the current token's claims from the server (NS_TOKEN)
-  decode                              the token's claims decoded locally, NOT verified (NS_TOKEN)
-  revoke [--jti J | --uid U]          revoke the current token (NS_TOKEN), one by JWT ID, or a user's
-  mock [--port N] [--host H]          run the mock NetSapiens server; prints one JSON line
-
-Options:
-  --server HOST        NetSapiens API host (https://HOST/ns-api/v2)
-  --base-url URL       full base URL instead of --server
-  --json               machine-readable output
-  --timeout MS         per-call timeout (default 30000)
-  --help               this text
-
-Secrets come from NS_CLIENT_ID, NS_CLIENT_SECRET, NS_PASSWORD, NS_API_KEY, NS_TOKEN, NS_REFRESH,
-or else from standard input, one per line in that order of need (prompted on a terminal).
-Tokens go to stdout, everything else to stderr.
-Exit codes: 0 ok, 2 usage or invalid input, 3 refused (401/403/expired), 4 other API error,
-5 network, timeout or invalid response, 1 unexpected.`;
-
-const OPTIONS = {
-  server: { type: "string" },
-  "base-url": { type: "string" },
-  json: { type: "boolean", default: false },
-  timeout: { type: "string" },
-  help: { type: "boolean", default: false },
-  username: { type: "string" },
-  passcode: { type: "string" },
-  user: { type: "string" },
-  domain: { type: "string" },
-  jti: { type: "string" },
-  uid: { type: "string" },
-  port: { type: "string" },
-  host: { type: "string" },
-} as const;
-
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>["values"];
-
-/** Runs the CLI; resolves to the exit code. */
+/** Runs the CLI; resolves to the exit code. Never throws. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  let values: Values;
-  let positionals: string[];
+  // Known before parsing, so that even a parse error comes out as JSON.
+  const json = argv.includes("--json");
+  const fail = (error: unknown, ctx?: Context) => {
+    io.stderr.write(formatReport(reportOf(error, ctx?.baseUrl), json));
+    return exitCodeFor(error);
+  };
+  // `--json` may also come before the command (`ns-api-jwt --json claims`).
+  const leading = argv.findIndex((arg) => arg !== "--json");
+  const [first, ...rest] = leading === -1 ? [] : [argv[leading]!, ...argv.slice(0, leading), ...argv.slice(leading + 1)];
+  if (first === undefined) return fail(new UsageError("Give a command."));
+  if (first === "--version" || first === "-V") {
+    io.stdout.write(json ? `${JSON.stringify({ version: VERSION })}\n` : `ns-api-jwt ${VERSION}\n`);
+    return EXIT.ok;
+  }
+  if (first === "--help" || first === "-h") {
+    io.stdout.write(`${overview(COMMANDS)}\n`);
+    return EXIT.ok;
+  }
+  if (first === "help") {
+    const topic = rest[0] === undefined ? undefined : COMMANDS.find((command) => command.name === rest[0]);
+    if (rest[0] !== undefined && topic === undefined) return fail(new UsageError(`Unknown command: ${rest[0]}.`));
+    io.stdout.write(`${topic === undefined ? overview(COMMANDS) : commandHelp(topic)}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === first);
+  if (command === undefined) {
+    return fail(new UsageError(first.startsWith("-") ? `Give the command first: ns-api-jwt <command> ${first}…` : `Unknown command: ${first}.`));
+  }
+
+  let values: FlagValues;
   try {
-    ({ values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true }));
+    const options = { ...COMMON_OPTIONS, ...(command.connects ? CONNECT_OPTIONS : {}), ...command.options };
+    ({ values } = parseArgs({ args: rest, options, allowPositionals: false, strict: true }));
   } catch (error) {
-    io.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return EXIT.usage;
+    return fail(new UsageError(parseProblem(error, command), command.name));
   }
-  const [command, ...rest] = positionals;
-  if (values.help || command === undefined) {
-    (values.help ? io.stdout : io.stderr).write(`${USAGE}\n`);
-    return values.help ? EXIT.ok : EXIT.usage;
+  if (values.help === true) {
+    io.stdout.write(`${commandHelp(command)}\n`);
+    return EXIT.ok;
   }
+  const ctx = new Context(io, command.name, values);
   try {
-    if (rest.length > 0) throw new UsageError(`Unexpected argument: ${rest[0]}`);
-    const secrets = new SecretInput(io.env, io.stdin, io.stderr);
-    const out = new Output(io, values.json === true);
-    switch (command) {
-      case "login":
-        return await login(values, secrets, io, out);
-      case "refresh":
-        return await refresh(values, secrets, io, out);
-      case "delegate":
-        return await delegate(values, secrets, io, out);
-      case "claims": {
-        const auth = facade(values);
-        auth.useTokens({ token: await need(secrets, "NS_TOKEN", "Token: ") });
-        out.json(await auth.claims(callOptions(values)));
-        return EXIT.ok;
-      }
-      case "decode": {
-        const token = await need(secrets, "NS_TOKEN", "Token: ");
-        io.stderr.write("Decoded locally and NOT verified: only the server can check the signature (use `claims`).\n");
-        out.json(decodeClaims(token));
-        return EXIT.ok;
-      }
-      case "revoke":
-        return await revoke(values, secrets, io, out);
-      case "mock":
-        return await mock(values, io);
-      default:
-        throw new UsageError(`Unknown command: ${command}`);
-    }
+    return await command.run(ctx);
   } catch (error) {
-    const code = exitCodeFor(error);
-    if (values.json) io.stderr.write(`${JSON.stringify({ error: errorJson(error) })}\n`);
-    else io.stderr.write(`${(error as Error).name ?? "Error"}: ${(error as Error).message}\n`);
-    if (error instanceof UsageError) io.stderr.write(`\n${USAGE}\n`);
-    return code;
+    return fail(error, ctx);
   }
 }
 
-function errorJson(error: unknown): unknown {
-  const toJSON = (error as { toJSON?: () => unknown }).toJSON;
-  return typeof toJSON === "function" ? toJSON.call(error) : { name: (error as Error).name, message: (error as Error).message };
-}
+const SECRET_FLAGS: Record<string, string> = {
+  "--password": "NS_PASSWORD",
+  "--client-secret": "NS_CLIENT_SECRET",
+  "--client-id": "NS_CLIENT_ID",
+  "--api-key": "NS_API_KEY",
+  "--token": "NS_TOKEN",
+  "--refresh": "NS_REFRESH",
+};
 
-class Output {
-  constructor(
-    private readonly io: CliIo,
-    private readonly asJson: boolean,
-  ) {}
-
-  json(value: unknown): void {
-    this.io.stdout.write(`${JSON.stringify(value, null, this.asJson ? undefined : 2)}\n`);
+/** parseArgs' message, made one line in the CLI's words. */
+function parseProblem(error: unknown, command: Command): string {
+  const { code, message } = error as { code?: string; message?: string };
+  const flag = /'(-[^' ]+)/.exec(message ?? "")?.[1]?.split("=")[0];
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && flag !== undefined) {
+    const variable = SECRET_FLAGS[flag];
+    if (variable !== undefined) return `There is no ${flag} flag: secrets never come from flags (\`ps\` shows them). Set ${variable}, or give it on standard input.`;
+    return `${command.name} has no option ${flag}.`;
   }
-
-  /** Prints a session's tokens: the token, then the refresh JWT, one per line; or one JSON object. */
-  session(session: Authenticated, token: string, refresh: string | undefined): void {
-    if (this.asJson) {
-      this.json({ token, refresh, expiresAt: session.expiresAt?.toISOString(), claims: session.claims });
-      return;
-    }
-    this.io.stdout.write(`${token}\n${refresh === undefined ? "" : `${refresh}\n`}`);
-    const claims = session.claims;
-    this.io.stderr.write(
-      `Authenticated as ${String(claims.sub ?? "?")} (${String(claims.user_scope ?? "?")}), expires ${session.expiresAt?.toISOString() ?? "never"}` +
-        `${refresh === undefined ? "; the server issued no refresh JWT" : ""}.\n`,
-    );
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && flag !== undefined) {
+    return (CONNECT_OPTIONS[flag.slice(2)] ?? command.options[flag.slice(2)])?.type === "boolean" ? `${flag} takes no value.` : `${flag} needs a value.`;
   }
-}
-
-function facade(values: Values, extra: { clientId?: string; clientSecret?: string; apiKey?: string } = {}): NsAuth {
-  if (values.server === undefined && values["base-url"] === undefined) throw new UsageError("Give --server HOST or --base-url URL.");
-  return new NsAuth({
-    server: values.server,
-    baseUrl: values["base-url"],
-    ...extra,
-    retry: { retries: 2 },
-    userAgent: "cli",
-    ...(values.timeout === undefined ? {} : { timeoutMs: Number(values.timeout) }),
-  });
-}
-
-function callOptions(values: Values) {
-  return values.timeout === undefined ? {} : { timeoutMs: Number(values.timeout) };
-}
-
-async function need(secrets: SecretInput, variable: string, prompt: string): Promise<string> {
-  const value = await secrets.get(variable, prompt);
-  if (value === undefined) throw new UsageError(`${variable} is not set and standard input gave no value.`);
-  return value;
-}
-
-// The facade keeps the refresh JWT to itself; handing it to the user is the CLI's job, so it listens for it.
-const currentRefresh = new WeakMap<NsAuth, string | undefined>();
-function trackRefresh(auth: NsAuth): NsAuth {
-  auth.onTokensChange((tokens) => currentRefresh.set(auth, tokens?.refresh));
-  return auth;
-}
-
-async function printSession(auth: NsAuth, session: Authenticated, out: Output): Promise<void> {
-  out.session(session, await auth.accessToken(), currentRefresh.get(auth));
-}
-
-async function login(values: Values, secrets: SecretInput, io: CliIo, out: Output): Promise<number> {
-  if (values.username === undefined) throw new UsageError("login needs --username.");
-  const clientId = await need(secrets, "NS_CLIENT_ID", "Client ID: ");
-  const clientSecret = await need(secrets, "NS_CLIENT_SECRET", "Client secret: ");
-  const password = await need(secrets, "NS_PASSWORD", "Password: ");
-  const auth = trackRefresh(facade(values, { clientId, clientSecret }));
-  const result = await auth.login({ username: values.username, password }, callOptions(values));
-  let session: Authenticated;
-  if (result.status === "mfa_required") {
-    io.stderr.write(`Multi-factor authentication required (${result.mfaVendor} ${result.mfaType}).\n`);
-    const passcode = values.passcode ?? (await need(secrets, "NS_PASSCODE", "Passcode: "));
-    session = await result.complete(passcode, callOptions(values));
-  } else {
-    session = result;
+  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
+    const argument = /'([^']*)'/.exec(message ?? "")?.[1];
+    return `Unexpected argument${argument === undefined ? "" : `: ${argument}`}.`;
   }
-  await printSession(auth, session, out);
-  return EXIT.ok;
-}
-
-async function refresh(values: Values, secrets: SecretInput, io: CliIo, out: Output): Promise<number> {
-  const refreshJwt = await need(secrets, "NS_REFRESH", "Refresh JWT: ");
-  const auth = trackRefresh(facade(values));
-  const session = await auth.refreshFrom(refreshJwt, callOptions(values));
-  await printSession(auth, session, out);
-  return EXIT.ok;
-}
-
-async function delegate(values: Values, secrets: SecretInput, io: CliIo, out: Output): Promise<number> {
-  if (values.user === undefined || values.domain === undefined) throw new UsageError("delegate needs --user and --domain.");
-  const apiKey = await need(secrets, "NS_API_KEY", "API key: ");
-  const auth = trackRefresh(facade(values, { apiKey }));
-  const session = await auth.delegate({ user: values.user, domain: values.domain }, callOptions(values));
-  await printSession(auth, session, out);
-  return EXIT.ok;
-}
-
-async function revoke(values: Values, secrets: SecretInput, io: CliIo, out: Output): Promise<number> {
-  if (values.jti !== undefined && values.uid !== undefined) throw new UsageError("Give --jti or --uid, not both.");
-  const auth = facade(values);
-  auth.useTokens({ token: await need(secrets, "NS_TOKEN", "Token: ") });
-  const options = callOptions(values);
-  let what: string;
-  if (values.jti !== undefined) {
-    await auth.revokeToken(values.jti, options);
-    what = `token ${values.jti}`;
-  } else if (values.uid !== undefined) {
-    await auth.revokeUser(values.uid, options);
-    what = `every token of ${values.uid}`;
-  } else {
-    await auth.revoke(options);
-    what = "the current token";
-  }
-  if (values.json) out.json({ revoked: values.jti ?? values.uid ?? "current" });
-  else io.stderr.write(`Revoked ${what}.\n`);
-  return EXIT.ok;
-}
-
-async function mock(values: Values, io: CliIo): Promise<number> {
-  const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError("--port must be a port number.");
-  const server = await startMockServer({ port, ...(values.host === undefined ? {} : { host: values.host }) });
-  const users = [...server.mock.users()].map((user) => ({
-    username: `${user.user}@${user.domain}`,
-    password: user.password,
-    ...(user.passcode === undefined ? {} : { passcode: user.passcode }),
-  }));
-  io.stdout.write(
-    `${JSON.stringify({ baseUrl: server.baseUrl, clientId: DEFAULT_CLIENT.clientId, clientSecret: DEFAULT_CLIENT.clientSecret, apiKey: DEFAULT_API_KEY, users })}\n`,
-  );
-  io.stderr.write(`Mock NetSapiens listening on ${server.baseUrl} (Ctrl-C to stop).\n`);
-  await new Promise<void>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
-  });
-  await server.close();
-  return EXIT.ok;
+  return `Cannot read the options of ${command.name}.`;
 }

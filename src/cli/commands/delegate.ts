@@ -1,0 +1,44 @@
+import { requireDomain, requireSingleLine } from "../../validate.js";
+import { CONNECT_HELP, COMMON_HELP, type Command } from "../command.js";
+import { EXIT } from "../exit-codes.js";
+import type { SessionTokens } from "../../token-store.js";
+import { printSession } from "./login.js";
+
+export const delegate: Command = {
+  name: "delegate",
+  summary: "get a token for another user with an API key (NS_API_KEY)",
+  usage: "delegate --print-token --user USER --domain DOMAIN --server HOST | --base-url URL",
+  connects: true,
+  options: { user: { type: "string" }, domain: { type: "string" }, "print-token": { type: "boolean" } },
+  help: `Obtains a token for another user with the API key (delegated access). The token is printed and not
+saved: the session file stays yours. So --print-token is required; without it the command refuses
+before sending anything.
+
+Secrets: NS_API_KEY from the environment, or else the first line of standard input (asked without
+echo on a terminal). Never from a flag.
+
+Options:
+  --user USER              the user to act as (the part before @)
+  --domain DOMAIN          their domain
+  --print-token            print the token and the refresh JWT on stdout, one per line
+${CONNECT_HELP}
+${COMMON_HELP}`,
+
+  async run(ctx) {
+    const location = ctx.requireLocation();
+    const user = ctx.string("user");
+    const domain = ctx.string("domain");
+    if (user === undefined || domain === undefined) throw ctx.usage("delegate needs --user and --domain.");
+    requireSingleLine(user, "user", 256);
+    requireDomain(domain, "domain");
+    if (!ctx.flag("print-token")) throw ctx.usage("delegate only prints the token it gets: add --print-token.");
+    ctx.timeoutMs();
+    const apiKey = await ctx.need("NS_API_KEY", "API key: ");
+    const auth = ctx.facade(location, { apiKey });
+    let tokens: SessionTokens = { token: "" };
+    auth.onTokensChange((next) => (tokens = next ?? tokens));
+    const session = await auth.delegate({ user, domain }, ctx.callOptions());
+    printSession(ctx, location, session, tokens, "Delegated", false);
+    return EXIT.ok;
+  },
+};

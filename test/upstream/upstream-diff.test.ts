@@ -53,7 +53,7 @@ describe("upstream:diff on three NetSapiens releases", () => {
     const r = report(fixture("44.4"));
     expect(r.drift).toEqual([]);
     expect(new Set(r.accepted.map((d) => d.accepted))).toEqual(
-      new Set(["403-declared-by-us", "refresh-optional", "403-body", "202-body-by-id", "observed-claims", "netsapiens-log-header"]),
+      new Set(["403-declared-by-us", "refresh-optional", "403-body", "202-body", "observed-claims", "netsapiens-log-header"]),
     );
   });
 

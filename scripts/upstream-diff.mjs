@@ -43,7 +43,7 @@ function readDocument(file, format) {
   try {
     return format === "yaml" ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
-    throw new BadInput(`${file} is not ${format === "yaml" ? "YAML" : "JSON"}: ${String(error.message).split("\n")[0]}`);
+    throw new BadInput(`${file} is not ${format === "yaml" ? "YAML" : "JSON"}: ${String(error.message).replace(/\s+/g, " ").trim()}`);
   }
 }
 

@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 // `npm run sdks:check`: generates every client, compiles or lints it, and runs a smoke program in each
-// language against the mock server over HTTP: password login → claims → revoke current → refused.
+// language against the mock over HTTP that does all eight variants (password, MFA, refresh, delegation,
+// claims, revoke current, by JWT ID, by uid). A recorder in front of the mock notes what each request looked
+// like on the wire, and the sequence is compared with sdks/harness/variants.mjs.
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { root } from "./generate.mjs";
 import { generateSdks } from "./sdks.mjs";
+import { startRecordingMock } from "../sdks/harness/recorder.mjs";
+import { compareWithExpected, REVOKED_UID } from "../sdks/harness/variants.mjs";
 
 const sdks = join(root, "build", "sdks");
 const smoke = join(root, "sdks", "smoke");
@@ -27,20 +31,37 @@ function sh(command, args, options = {}) {
   return run.stdout.trim();
 }
 
-async function startMock() {
-  const child = spawn(process.execPath, ["--import", "tsx", join(root, "src", "cli", "main.ts"), "mock", "--port", "0"], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const info = await new Promise((resolve, reject) => {
-    let buffer = "";
+/** The mock from src/ (what MOCK ships now, not a stale build), in-process, behind the recorder. */
+/** Runs a command without blocking this process (the mock answers from it); rejects with its output on failure. */
+function run(command, args, options = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...options, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    let stdout = "";
     child.stdout.on("data", (chunk) => {
-      buffer += chunk;
-      if (buffer.includes("\n")) resolve(JSON.parse(buffer.split("\n")[0]));
+      stdout += chunk;
+      output += chunk;
     });
-    child.once("exit", (code) => reject(new Error(`the mock exited with ${code}`)));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
+    child.once("error", reject);
+    child.once("close", (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(stdout.trim());
+      else reject(new Error(`${command} ${args.join(" ")} failed (${signal ?? code}):\n${output.slice(-3000)}`));
+    });
   });
-  return { info, stop: () => child.kill("SIGTERM") };
+}
+
+async function startMock() {
+  const { tsImport } = await import("tsx/esm/api");
+  const { MockNetSapiens, DEFAULT_API_KEY, DEFAULT_CLIENT } = await tsImport("../src/mock/index.ts", import.meta.url);
+  const mock = new MockNetSapiens();
+  const front = await startRecordingMock(mock, {
+    apiKeys: new Set([DEFAULT_API_KEY]),
+    upstreamOrigin: new URL(MockNetSapiens.inProcessBaseUrl).origin,
+  });
+  return { mock, front, apiKey: DEFAULT_API_KEY, client: DEFAULT_CLIENT };
 }
 
 const languages = {
@@ -50,7 +71,7 @@ const languages = {
       for (const file of files) sh("php", ["-l", file]);
       return `php -l on ${files.length} files`;
     },
-    smoke: (env) => sh("php", [join(smoke, "smoke.php")], { env: { ...env, SDK_DIR: join(sdks, "php") } }),
+    smoke: (env) => run("php", [join(smoke, "smoke.php")], { env: { ...env, SDK_DIR: join(sdks, "php") } }),
   },
   python: {
     build() {
@@ -61,7 +82,7 @@ const languages = {
       sh(join(venv, "bin", "python"), ["-c", "import ns_api_jwt, ns_api_jwt.api.jwt_api"]);
       return "pip install, compileall, import";
     },
-    smoke: (env) => sh(join(sdks, ".venv", "bin", "python"), [join(smoke, "smoke.py")], { env }),
+    smoke: (env) => run(join(sdks, ".venv", "bin", "python"), [join(smoke, "smoke.py")], { env }),
   },
   go: {
     build() {
@@ -79,13 +100,13 @@ const languages = {
       sh("go", ["build", "-o", "smoke", "."], { cwd: program });
       return "go build, go vet (client and smoke)";
     },
-    smoke: (env) => sh(join(sdks, "go-smoke", "smoke"), [], { env }),
+    smoke: (env) => run(join(sdks, "go-smoke", "smoke"), [], { env }),
   },
   java: {
     build() {
       const dir = join(sdks, "java");
-      sh("mvn", ["-q", "-B", "-DskipTests", "-Dmaven.javadoc.skip=true", "package"], { cwd: dir });
-      sh("mvn", ["-q", "-B", "dependency:build-classpath", "-Dmdep.outputFile=classpath.txt"], { cwd: dir });
+      // One Maven run for both (each start of Maven costs seconds).
+      sh("mvn", ["-q", "-B", "-DskipTests", "-Dmaven.javadoc.skip=true", "package", "dependency:build-classpath", "-Dmdep.outputFile=classpath.txt"], { cwd: dir });
       const classpath = `${join(dir, "target", "classes")}:${readFileSync(join(dir, "classpath.txt"), "utf8").trim()}`;
       const out = join(sdks, "java-smoke");
       mkdirSync(out, { recursive: true });
@@ -93,21 +114,29 @@ const languages = {
       writeFileSync(join(out, "classpath.txt"), `${out}:${classpath}`);
       return "mvn package (javac), javac smoke";
     },
-    smoke: (env) => sh("java", ["-cp", readFileSync(join(sdks, "java-smoke", "classpath.txt"), "utf8"), "Smoke"], { env }),
+    smoke: (env) => run("java", ["-cp", readFileSync(join(sdks, "java-smoke", "classpath.txt"), "utf8"), "Smoke"], { env }),
   },
 };
 
 const only = process.argv.slice(2);
 const selected = Object.keys(languages).filter((name) => only.length === 0 || only.includes(name));
 const warnings = generateSdks(selected);
-const mock = await startMock();
-const user = mock.info.users.find((u) => u.passcode === undefined);
+const { mock, front, apiKey, client } = await startMock();
+const users = [...mock.users()];
+const plain = users.find((u) => u.passcode === undefined && u.totpSecret === undefined && u.scope === "Office Manager");
+const mfaUser = users.find((u) => `${u.user}@${u.domain}` === REVOKED_UID);
+const delegate = users.find((u) => u !== plain && u !== mfaUser);
 const env = {
-  NS_BASE_URL: mock.info.baseUrl,
-  NS_CLIENT_ID: mock.info.clientId,
-  NS_CLIENT_SECRET: mock.info.clientSecret,
-  NS_USERNAME: user.username,
-  NS_PASSWORD: user.password,
+  NS_BASE_URL: front.baseUrl,
+  NS_CLIENT_ID: client.clientId,
+  NS_CLIENT_SECRET: client.clientSecret,
+  NS_USERNAME: `${plain.user}@${plain.domain}`,
+  NS_PASSWORD: plain.password,
+  NS_MFA_USERNAME: REVOKED_UID,
+  NS_MFA_PASSWORD: mfaUser.password,
+  NS_API_KEY: apiKey,
+  NS_DELEGATE_USER: delegate.user,
+  NS_DELEGATE_DOMAIN: delegate.domain,
 };
 
 const results = [];
@@ -117,16 +146,26 @@ try {
     const row = { language: name, warnings: warnings[name].known, build: "", smoke: "", seconds: 0 };
     try {
       row.build = languages[name].build();
-      row.smoke = languages[name].smoke(env);
+      const smokeStarted = Date.now();
+      const from = front.records.length;
+      // Fixed passcode or TOTP: asked for just before the run, so a TOTP code is fresh.
+      row.smoke = await languages[name].smoke({ ...env, NS_MFA_PASSCODE: mock.passcodeFor(REVOKED_UID) });
+      row.smokeSeconds = Math.round((Date.now() - smokeStarted) / 100) / 10;
+      const sent = front.records.slice(from);
+      row.requests = sent.length;
+      row.uidPath = sent.find((r) => r.method === "DELETE" && r.path.includes("1002"))?.path.replace(/^.*\/jwt\//, "");
+      const problems = compareWithExpected(sent);
+      if (problems.length > 0) throw new Error(`the mock saw requests that differ from the spec:\n  ${problems.join("\n  ")}`);
     } catch (error) {
       row.error = error.message;
     }
     row.seconds = Math.round((Date.now() - started) / 100) / 10;
     results.push(row);
-    console.log(`${row.error ? "FAIL" : "ok  "} ${name}: ${row.error ?? `${row.build}; ${row.smoke}`} (${row.seconds} s)`);
+    const detail = `${row.build}; ${row.smoke}; ${row.requests} requests as the spec says (uid sent as ${row.uidPath})`;
+    console.log(`${row.error ? "FAIL" : "ok  "} ${name}: ${row.error ?? detail} (${row.seconds} s, smoke ${row.smokeSeconds} s)`);
   }
 } finally {
-  mock.stop();
+  await front.close();
 }
 mkdirSync(sdks, { recursive: true });
 writeFileSync(join(sdks, "results.json"), `${JSON.stringify(results, null, 2)}\n`);

@@ -19,3 +19,14 @@ export interface MockResponse {
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): MockResponse {
   return { status, headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify(body) };
 }
+
+/** A refusal: the handlers throw it, and the server answers `{code, message}` with its status. */
+export class HttpError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+export function errorResponse(status: number, message: string): MockResponse {
+  return jsonResponse(status, { code: status, message });
+}

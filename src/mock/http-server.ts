@@ -61,10 +61,10 @@ export async function listen(mock: MockNetSapiens, options: { port?: number; hos
         res.socket?.destroy();
       } else if (error instanceof BodyTooLarge) {
         res.setHeader("Connection", "close");
-        send(res, 400, { "Content-Type": "application/json" }, JSON.stringify({ code: 400, message: "Request body is too large" }));
+        send(res, 400, { "Content-Type": "application/json", ...mock.cors.headersFor(req.headers.origin) }, JSON.stringify({ code: 400, message: "Request body is too large" }));
         req.destroy();
       } else {
-        send(res, 500, { "Content-Type": "application/json" }, JSON.stringify({ code: 500, message: "The mock failed" }));
+        send(res, 500, { "Content-Type": "application/json", ...mock.cors.headersFor(req.headers.origin) }, JSON.stringify({ code: 500, message: "The mock failed" }));
       }
     }
   });

@@ -3,6 +3,7 @@ import { listen, type ListeningMock } from "./http-server.js";
 import { MockNetSapiens, type MockServerOptions } from "./mock-server.js";
 
 export { DEFAULT_API_KEY, DEFAULT_CLIENT, DEFAULT_USERS, type MockUser } from "./defaults.js";
+export type { CorsOptions } from "./cors.js";
 export type { Fault, RouteKey } from "./faults.js";
 export { DroppedConnection, MockNetSapiens, type MockRequestRecord, type MockServerOptions } from "./mock-server.js";
 export { totp } from "./totp.js";

@@ -1,36 +1,16 @@
 import type { JWTPayload } from "jose";
+import { CorsPolicy } from "./cors.js";
 import { DEFAULT_API_KEY, DEFAULT_CLIENT, DEFAULT_USERS, type MockUser } from "./defaults.js";
-import { jsonResponse, type MockRequest, type MockResponse } from "./exchange.js";
+import { errorResponse as error, HttpError, jsonResponse as json, type MockRequest, type MockResponse } from "./exchange.js";
 import { FaultRegistry, type RouteKey } from "./faults.js";
+import { TokenGrants } from "./grants.js";
+import { resolveOptions, type MockServerOptions, type ResolvedOptions } from "./options.js";
 import { createSchemaValidator } from "./request-validator.js";
-import { TokenSigner } from "./tokens.js";
-import { totp, verifyTotp } from "./totp.js";
+import { TokenRegistry } from "./token-registry.js";
+import { totp } from "./totp.js";
 import { JWT_ID, UID } from "../validate.js";
 
-export interface MockServerOptions {
-  /** Users who can log in; the seeded DEFAULT_USERS when omitted. */
-  users?: readonly MockUser[];
-  /** OAuth clients accepted by the password and MFA grants. */
-  clients?: ReadonlyArray<{ clientId: string; clientSecret: string }>;
-  /** API keys allowed to delegate. */
-  apiKeys?: readonly string[];
-  /** The HS256 signing secret; random per server when omitted. */
-  secret?: string;
-  /** The `iss` claim. */
-  issuer?: string;
-  /** The clock, in epoch ms. */
-  now?: () => number;
-  /** Access-token lifetime; NetSapiens' default is 24 h. */
-  tokenTtlSeconds?: number;
-  /** Lifetime of the pre-MFA token. */
-  mfaTokenTtlSeconds?: number;
-  /** Refresh-JWT lifetime. */
-  refreshTtlSeconds?: number;
-  /** Issue refresh JWTs (NetSapiens 44.3+); false behaves like an older server. */
-  issueRefreshTokens?: boolean;
-  /** Largest request body accepted, in bytes. */
-  maxBodyBytes?: number;
-}
+export type { MockServerOptions } from "./options.js";
 
 /** One request the mock answered: no bodies or headers, so no secrets. */
 export interface MockRequestRecord {
@@ -48,26 +28,7 @@ export class DroppedConnection extends TypeError {
   }
 }
 
-
-type Handler = (request: MockRequest, body: unknown) => Promise<MockResponse>;
-
-const json = jsonResponse;
-
-const error = (status: number, message: string) => json(status, { code: status, message });
 const accepted = () => json(202, { code: 202, message: "Accepted" });
-
-interface IssuedRecord {
-  uid: string;
-  /** Expiry, in Unix seconds, as in the token. */
-  exp: number;
-  revoked: boolean;
-}
-
-class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-  }
-}
 
 /**
  * A NetSapiens JWT API in a box. Use `fetch` in-process (pass it as the client's `fetch`, with
@@ -82,32 +43,36 @@ export class MockNetSapiens {
   readonly log: MockRequestRecord[] = [];
   readonly #counts = new Map<RouteKey | "unknown", number>();
   readonly now: () => number;
-  readonly #options: Required<Omit<MockServerOptions, "users" | "clients" | "apiKeys" | "secret" | "now">>;
+  readonly #options: ResolvedOptions;
   readonly #users = new Map<string, MockUser>();
-  readonly #clients: Map<string, string>;
-  readonly #apiKeys: Set<string>;
-  readonly #signer: TokenSigner;
   readonly #validate = createSchemaValidator();
-  /** Every token issued and not yet expired, by JWT ID: whose it is, and whether it was revoked or spent. */
-  readonly #tokens = new Map<string, IssuedRecord>();
-  // Expired records are swept when the map has doubled since the last sweep: bounded by the live tokens,
-  // at a constant cost per token issued.
-  #sweepAtSize = 1024;
+  readonly #registry: TokenRegistry;
+  readonly #grants: TokenGrants;
+  /** Applies the `cors` option; the HTTP server asks it for the headers of the answers it makes itself. */
+  readonly cors: CorsPolicy;
+  #refreshReuseRejections = 0;
 
   constructor(options: MockServerOptions = {}) {
-    this.now = options.now ?? Date.now;
-    this.#options = {
-      issuer: options.issuer ?? "netsapiens.test",
-      tokenTtlSeconds: options.tokenTtlSeconds ?? 86_400,
-      mfaTokenTtlSeconds: options.mfaTokenTtlSeconds ?? 300,
-      refreshTtlSeconds: options.refreshTtlSeconds ?? 30 * 86_400,
-      issueRefreshTokens: options.issueRefreshTokens ?? true,
-      maxBodyBytes: options.maxBodyBytes ?? 16_384,
-    };
+    const now = options.now ?? Date.now;
+    this.now = now;
+    this.#options = resolveOptions(options);
     for (const user of options.users ?? DEFAULT_USERS) this.addUser(user);
-    this.#clients = new Map((options.clients ?? [DEFAULT_CLIENT]).map((c) => [c.clientId, c.clientSecret]));
-    this.#apiKeys = new Set(options.apiKeys ?? [DEFAULT_API_KEY]);
-    this.#signer = new TokenSigner(options.secret, this.#options.issuer);
+    this.cors = new CorsPolicy(options.cors);
+    this.#registry = new TokenRegistry(options.secret, this.#options.issuer, now);
+    this.#grants = new TokenGrants({
+      options: this.#options,
+      users: this.#users,
+      clients: new Map((options.clients ?? [DEFAULT_CLIENT]).map((c) => [c.clientId, c.clientSecret])),
+      apiKeys: new Set(options.apiKeys ?? [DEFAULT_API_KEY]),
+      registry: this.#registry,
+      now,
+      onRefreshReuse: () => void (this.#refreshReuseRejections += 1),
+    });
+  }
+
+  /** Refresh grants refused because their refresh JWT had already been traded for a pair (a reuse). */
+  get refreshReuseRejections(): number {
+    return this.#refreshReuseRejections;
   }
 
   get maxBodyBytes(): number {
@@ -148,17 +113,28 @@ export class MockNetSapiens {
       text: () => request.text(),
       signal: request.signal,
     });
-    return new Response(answer.body, { status: answer.status, headers: answer.headers });
+    // A 204 (a preflight's answer) must have a null body, or the Response constructor throws.
+    const body = answer.status === 204 || answer.status === 304 ? null : answer.body;
+    return new Response(body, { status: answer.status, headers: answer.headers });
   };
 
   /** Answers one request; throws DroppedConnection when a fault says to drop it. */
   async handle(request: MockRequest): Promise<MockResponse> {
+    const response = await this.#answer(request);
+    return this.cors.isPreflight(request) ? response : this.cors.decorate(request, response);
+  }
+
+  async #answer(request: MockRequest): Promise<MockResponse> {
     const path = request.pathname.replace(/^.*?\/ns-api\/v2(?=\/)/, "");
     const route = routeOf(request.method, path);
     const record: MockRequestRecord = { method: request.method, path, route: route ?? "unknown", status: 0 };
     this.log.push(record);
     if (this.log.length > 10_000) this.log.splice(0, 5_000);
     this.#counts.set(record.route, (this.#counts.get(record.route) ?? 0) + 1);
+    if (this.cors.isPreflight(request)) {
+      record.status = 204;
+      return this.cors.preflight(request);
+    }
 
     const fault = route === undefined ? undefined : this.faults.take(route);
     if (fault?.latencyMs) await delay(fault.latencyMs, request.signal);
@@ -189,7 +165,7 @@ export class MockNetSapiens {
           return json(200, await this.#authenticate(request));
         case "DELETE /jwt": {
           const claims = await this.#authenticate(request);
-          this.#revoke(String(claims.jti));
+          this.#registry.revoke(String(claims.jti));
           return accepted();
         }
         case "DELETE /jwt/{id}":
@@ -220,74 +196,10 @@ export class MockNetSapiens {
     }
   }
 
-  #createToken: Handler = async (request, body) => {
+  async #createToken(request: MockRequest, body: unknown): Promise<MockResponse> {
     const problem = this.#validate("TokenRequest", body);
     if (problem !== undefined) return error(400, `Invalid request body: ${problem}`);
-    const grant = body as Record<string, string>;
-    if (grant.grant_type === "password") return this.#passwordGrant(grant);
-    if (grant.grant_type === "mfa") return this.#mfaGrant(grant);
-    if (grant.refresh !== undefined) return this.#refreshGrant(grant.refresh);
-    return this.#delegationGrant(request, grant);
-  };
-
-  #checkClient(grant: Record<string, string>): void {
-    const secret = grant.client_id === undefined ? undefined : this.#clients.get(grant.client_id);
-    if (secret === undefined || secret !== grant.client_secret) throw new HttpError(401, "Invalid client credentials");
-  }
-
-  #checkPassword(grant: Record<string, string>): MockUser {
-    const user = this.#users.get(grant.username ?? "");
-    if (user === undefined || user.password !== grant.password) throw new HttpError(401, "Invalid username or password");
-    return user;
-  }
-
-  async #passwordGrant(grant: Record<string, string>): Promise<MockResponse> {
-    this.#checkClient(grant);
-    const user = this.#checkPassword(grant);
-    if (user.passcode === undefined && user.totpSecret === undefined) return json(200, this.#issuePair(user));
-    const { token } = this.#sign(
-      user,
-      { ...this.#userClaims(user), user_scope: "mfa_required", mfa_vendor: "google", mfa_type: "authenticator" },
-      this.#options.mfaTokenTtlSeconds,
-    );
-    return json(200, { token });
-  }
-
-  async #mfaGrant(grant: Record<string, string>): Promise<MockResponse> {
-    this.#checkClient(grant);
-    const user = this.#checkPassword(grant);
-    const claims = await this.#verify(grant.access_token ?? "").catch(() => undefined);
-    if (claims === undefined || claims.user_scope !== "mfa_required" || claims.sub !== uidOf(user) || !this.#usable(String(claims.jti))) {
-      return error(401, "The MFA token is invalid, expired or already used");
-    }
-    if (grant.mfa_vendor !== claims.mfa_vendor || grant.mfa_type !== claims.mfa_type || grant.ns_id_type !== "subscriber") {
-      return error(400, "mfa_vendor, mfa_type and ns_id_type must match the MFA token");
-    }
-    const valid =
-      user.passcode !== undefined ? grant.passcode === user.passcode : verifyTotp(user.totpSecret ?? "", grant.passcode ?? "", this.now());
-    if (!valid) return error(401, "Invalid passcode");
-    this.#revoke(String(claims.jti));
-    return json(200, this.#issuePair(user));
-  }
-
-  async #refreshGrant(refresh: string): Promise<MockResponse> {
-    const claims = await this.#verify(refresh).catch(() => undefined);
-    const jti = String(claims?.jti);
-    if (claims === undefined || claims.token_use !== "refresh" || !this.#usable(jti)) {
-      return error(401, "The refresh JWT is invalid, expired, revoked or already used");
-    }
-    this.#revoke(jti); // spent: the server rotates refresh JWTs
-    const user = this.#users.get(String(claims.sub));
-    if (user === undefined) return error(404, "The user no longer exists");
-    return json(200, this.#issuePair(user));
-  }
-
-  async #delegationGrant(request: MockRequest, grant: Record<string, string>): Promise<MockResponse> {
-    const key = bearerOf(request);
-    if (key === undefined || !this.#apiKeys.has(key)) return error(401, "Delegated access requires a valid API key");
-    const user = this.#users.get(`${grant.user}@${grant.domain}`);
-    if (user === undefined) return error(404, `User ${grant.user} does not exist in domain ${grant.domain}`);
-    return json(200, this.#issuePair(user));
+    return this.#grants.answer(body as Record<string, string>, bearerOf(request));
   }
 
   async #revokeById(request: MockRequest, id: string): Promise<MockResponse> {
@@ -299,16 +211,16 @@ export class MockNetSapiens {
       caller.user_scope === "Reseller" ||
       (caller.user_scope === "Office Manager" && uid.endsWith(`@${String(caller.domain)}`));
     if (JWT_ID.test(id)) {
-      const owner = this.#live(id)?.uid;
+      const owner = this.#registry.ownerOf(id);
       if (owner === undefined) return error(404, "No token has that JWT ID");
       if (!mayRevoke(owner)) return error(403, "Permission Denied");
-      this.#revoke(id);
+      this.#registry.revoke(id);
       return accepted();
     }
     if (UID.test(id)) {
       if (!this.#users.has(id)) return error(404, `User ${id} does not exist`);
       if (!mayRevoke(id)) return error(403, "Permission Denied");
-      for (const record of this.#tokens.values()) if (record.uid === id) record.revoked = true;
+      this.#registry.revokeUser(id);
       return accepted();
     }
     return error(400, "The id must be a JWT ID (40 hex characters) or a uid (user@domain)");
@@ -320,77 +232,16 @@ export class MockNetSapiens {
     if (token === undefined) throw new HttpError(401, "A bearer JWT is required");
     let claims: JWTPayload & Record<string, unknown>;
     try {
-      claims = await this.#verify(token);
+      claims = await this.#registry.verify(token);
     } catch (caught) {
       const expired = (caught as { code?: string }).code === "ERR_JWT_EXPIRED";
       throw new HttpError(401, expired ? "The JWT has expired" : "The JWT is invalid");
     }
     if (claims.token_use === "refresh") throw new HttpError(401, "A refresh JWT cannot be used as a bearer token");
-    if (!this.#usable(String(claims.jti))) throw new HttpError(401, "The JWT has been revoked");
+    if (!this.#registry.usable(String(claims.jti))) throw new HttpError(401, "The JWT has been revoked");
     if (claims.user_scope === "mfa_required") throw new HttpError(403, "Multi-factor authentication is required");
     return claims;
   }
-
-  #verify(token: string) {
-    return this.#signer.verify(token, this.now());
-  }
-
-  #userClaims(user: MockUser): Record<string, unknown> {
-    const uid = uidOf(user);
-    return {
-      sub: uid,
-      domain: user.domain,
-      territory: "MockReseller",
-      user: user.user,
-      user_email: user.email ?? null,
-      displayName: user.displayName ?? user.user,
-      login: uid,
-      department: "Support",
-    };
-  }
-
-  #sign(user: MockUser, claims: Record<string, unknown>, ttlSeconds: number) {
-    const issued = this.#signer.sign(claims, this.now(), ttlSeconds);
-    this.#tokens.set(issued.jti, { uid: uidOf(user), exp: issued.payload.exp as number, revoked: false });
-    if (this.#tokens.size >= this.#sweepAtSize) {
-      const nowSeconds = this.#nowSeconds();
-      for (const [jti, record] of this.#tokens) if (record.exp <= nowSeconds) this.#tokens.delete(jti);
-      this.#sweepAtSize = Math.max(1024, 2 * this.#tokens.size);
-    }
-    return issued;
-  }
-
-  #nowSeconds(): number {
-    return Math.floor(this.now() / 1000);
-  }
-
-  /** The record of an issued token that has not expired; undefined for any other JWT ID. */
-  #live(jti: string): IssuedRecord | undefined {
-    const record = this.#tokens.get(jti);
-    return record === undefined || record.exp <= this.#nowSeconds() ? undefined : record;
-  }
-
-  /** Not revoked, and not spent. A validly signed token this mock did not issue (same secret, earlier run) is usable. */
-  #usable(jti: string): boolean {
-    return this.#tokens.get(jti)?.revoked !== true;
-  }
-
-  #revoke(jti: string): void {
-    const record = this.#tokens.get(jti);
-    if (record !== undefined) record.revoked = true;
-  }
-
-  #issuePair(user: MockUser): { token: string; refresh?: string } {
-    const ttl = this.#options.tokenTtlSeconds;
-    const claims = { ...this.#userClaims(user), user_scope: user.scope ?? "Basic User", time_out: ttl * 1000, apiversion: "Version: 44.4 (mock)" };
-    const access = this.#sign(user, claims, ttl);
-    const refresh = this.#options.issueRefreshTokens ? this.#sign(user, { sub: uidOf(user), token_use: "refresh" }, this.#options.refreshTtlSeconds) : undefined;
-    return refresh === undefined ? { token: access.token } : { token: access.token, refresh: refresh.token };
-  }
-}
-
-function uidOf(user: MockUser): string {
-  return `${user.user}@${user.domain}`;
 }
 
 function bearerOf(request: MockRequest): string | undefined {

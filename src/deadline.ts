@@ -21,7 +21,17 @@ export interface Deadline {
   done(): void;
 }
 
-const asError = (error: unknown) => (error instanceof NsApiError ? error : new NetworkError("No response (network failure).", { cause: error }));
+/**
+ * Constant, so it can hold no URL, header or credential; the runtime's own error stays as `cause`. Browsers
+ * report a request their CORS check refused exactly like a dead network (a bare TypeError, no status), so
+ * the message says so: it is the one error a browser app meets when the server does not allow its origin.
+ */
+export const NETWORK_FAILURE_MESSAGE =
+  "No response: the request failed before any reply (DNS, refused or reset connection, TLS). " +
+  "In a browser, a cross-origin request that the server's CORS policy does not allow looks exactly like this; " +
+  "the browser's console names the refusal.";
+
+const asError = (error: unknown) => (error instanceof NsApiError ? error : new NetworkError(NETWORK_FAILURE_MESSAGE, { cause: error }));
 const UNBOUNDED: Deadline = { signal: undefined, toError: asError, done() {} };
 
 export function startDeadline(timeoutMs: number | undefined, outer: AbortSignal | undefined): Deadline {

@@ -34,6 +34,8 @@ export function prepareApp(root, pins, { build = true, log }) {
     "--main-fields=module,main", `--outfile=${join(app, "worker/worker.mjs")}`]);
   // Browsers: one script, as a browser app's bundler would make it.
   esbuild([join(program, "page.ts"), "--bundle", "--format=esm", "--platform=browser", `--outfile=${join(app, "page/page.js")}`]);
+  // Bare globals: one script for a node:vm context that has only the globals README lists.
+  esbuild([join(program, "bare.ts"), "--bundle", "--format=iife", "--platform=neutral", "--main-fields=module,main", `--outfile=${join(app, "bare/bare.js")}`]);
   writeConsumers(app, program);
   return { app, tarball };
 }

@@ -36,6 +36,12 @@ export function matrixRows(root, app, tools) {
     run: cli(tools.node["22"], [join(root, "scripts/runtimes/miniflare-run.mjs"), tools.miniflare, join(app, "worker/worker.mjs")]),
   });
 
+  rows.push({
+    runtime: "Only the listed globals (node:vm)",
+    version: `Node ${version(node20).replace(/^v/, "")}`,
+    run: cli(node20, [join(root, "scripts/runtimes/bare-globals.mjs"), join(app, "bare/bare.js")]),
+  });
+
   const typescript = join(app, "node_modules/typescript/bin/tsc");
   const tsVersion = version(node20, [typescript, "--version"]).replace("Version ", "");
   for (const [consumer, label] of [["ts-node16-esm", "node16, ESM"], ["ts-node16-cjs", "node16, CJS"], ["ts-bundler", "bundler"]]) {

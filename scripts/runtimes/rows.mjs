@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { CHROMIUM, FIREFOX, runChromium, runFirefox, startPageServer } from "./browsers.mjs";
 import { outcomeOf, run, startMock } from "./processes.mjs";
 
-const version = (binary, args = ["--version"]) => execFileSync(binary, args, { encoding: "utf8" }).trim();
+const version = (binary, args = ["--version"]) => execFileSync(binary, args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
 
 /** A mock that allows no origin at all: the same-origin rows prove the proxy needs no CORS. */
 const NO_CORS = { cors: { origins: [] } };

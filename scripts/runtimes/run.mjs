@@ -41,9 +41,15 @@ await Promise.all([worker(), worker()]);
 const seconds = (Date.now() - started) / 1000;
 console.log(`\n${formatTable(FLOWS, results)}\n`);
 const failures = results.flatMap((row) =>
-  Object.entries(row.flows).flatMap(([flow, outcome]) => (outcome.status === "fail" ? [`${row.runtime} / ${flow}: ${outcome.error}`] : [])),
+  Object.entries(row.flows).flatMap(([flow, outcome]) => (outcome.status === "fail" ? [{ row: row.runtime, flow, error: outcome.error }] : [])),
 );
-for (const failure of failures) console.log(`✗ ${failure}`);
+// One line per row and error: a refused login fails the flows after it with the same words.
+const grouped = new Map();
+for (const failure of failures) {
+  const key = `${failure.row} ${failure.error}`;
+  grouped.set(key, [...(grouped.get(key) ?? []), failure]);
+}
+for (const [first, ...rest] of grouped.values()) console.log(`✗ ${first.row} / ${[first, ...rest].map((f) => f.flow).join(", ")}: ${first.error}`);
 mkdirSync(join(root, "build"), { recursive: true });
 const report = { tarball, generatedAt: new Date().toISOString(), seconds, flows: FLOWS, rows: results };
 writeFileSync(join(root, "build/runtimes-matrix.json"), `${JSON.stringify(report, null, 2)}\n`);

@@ -25,11 +25,10 @@ export interface Deadline {
  * Constant, so it can hold no URL, header or credential; the runtime's own error stays as `cause`. Browsers
  * report a request their CORS check refused exactly like a dead network (a bare TypeError, no status), so
  * the message says so: it is the one error a browser app meets when the server does not allow its origin.
+ * Short on purpose: it ships in every app's bundle (test/budgets.test.ts).
  */
 export const NETWORK_FAILURE_MESSAGE =
-  "No response: the request failed before any reply (DNS, refused or reset connection, TLS). " +
-  "In a browser, a cross-origin request that the server's CORS policy does not allow looks exactly like this; " +
-  "the browser's console names the refusal.";
+  "No response (network failure). In a browser, a cross-origin request blocked by CORS looks the same.";
 
 const asError = (error: unknown) => (error instanceof NsApiError ? error : new NetworkError(NETWORK_FAILURE_MESSAGE, { cause: error }));
 const UNBOUNDED: Deadline = { signal: undefined, toError: asError, done() {} };

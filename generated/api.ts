@@ -292,17 +292,20 @@ export interface components {
             [key: string]: unknown;
         };
         /**
-         * @description The body NetSapiens sends with a 202 Accepted.
+         * @description The body NetSapiens sends with a 202 Accepted. Both fields are optional: NetSapiens documents
+         *     `{code, message}` on one revocation and an empty object on the others, and what its servers send
+         *     is not documented.
          * @example {
          *       "code": 202,
          *       "message": "Accepted"
          *     }
+         * @example {}
          */
         Acknowledgement: {
             /** @description The HTTP status, 202. */
-            code: number;
+            code?: number;
             /** @description A short confirmation such as `Accepted`. */
-            message: string;
+            message?: string;
         };
         /**
          * @description The error body NetSapiens sends with a 4xx or 5xx status.
@@ -319,18 +322,16 @@ export interface components {
         };
     };
     responses: {
-        /** @description The revocation was accepted; NetSapiens applies writes asynchronously and 202 means success. */
+        /**
+         * @description The revocation was accepted; NetSapiens applies writes asynchronously and 202 means success. Read
+         *     the status, not the body: NetSapiens documents `{code, message}` for revoking the current JWT and an
+         *     empty object for revoking by JWT ID or uid, so either may arrive.
+         */
         Accepted: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "code": 202,
-                 *       "message": "Accepted"
-                 *     }
-                 */
                 "application/json": components["schemas"]["Acknowledgement"];
             };
         };
@@ -495,6 +496,7 @@ export interface operations {
             202: components["responses"]["Accepted"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
         };
     };

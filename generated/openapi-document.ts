@@ -220,6 +220,9 @@ export const openapiDocument = {
           "401": {
             "$ref": "#/components/responses/Unauthorized"
           },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "404": {
             "$ref": "#/components/responses/NotFound"
           }
@@ -317,15 +320,26 @@ export const openapiDocument = {
     },
     "responses": {
       "Accepted": {
-        "description": "The revocation was accepted; NetSapiens applies writes asynchronously and 202 means success.",
+        "description": "The revocation was accepted; NetSapiens applies writes asynchronously and 202 means success. Read\nthe status, not the body: NetSapiens documents `{code, message}` for revoking the current JWT and an\nempty object for revoking by JWT ID or uid, so either may arrive.\n",
         "content": {
           "application/json": {
             "schema": {
               "$ref": "#/components/schemas/Acknowledgement"
             },
-            "example": {
-              "code": 202,
-              "message": "Accepted"
+            "examples": {
+              "acknowledged": {
+                "summary": "A code and a message",
+                "description": "The documented body of revoking the current JWT (NetSapiens `SuccessResponse`).",
+                "value": {
+                  "code": 202,
+                  "message": "Accepted"
+                }
+              },
+              "empty": {
+                "summary": "An empty object",
+                "description": "The documented body of revoking by JWT ID or uid (an object with no properties).",
+                "value": {}
+              }
             }
           }
         }
@@ -766,11 +780,7 @@ export const openapiDocument = {
       },
       "Acknowledgement": {
         "type": "object",
-        "description": "The body NetSapiens sends with a 202 Accepted.",
-        "required": [
-          "code",
-          "message"
-        ],
+        "description": "The body NetSapiens sends with a 202 Accepted. Both fields are optional: NetSapiens documents\n`{code, message}` on one revocation and an empty object on the others, and what its servers send\nis not documented.\n",
         "properties": {
           "code": {
             "type": "integer",
@@ -785,7 +795,8 @@ export const openapiDocument = {
           {
             "code": 202,
             "message": "Accepted"
-          }
+          },
+          {}
         ]
       },
       "Error": {

@@ -1,3 +1,5 @@
+import type { SpecRoute } from "./routing.js";
+
 /** A fault to inject on a route, for testing how a client copes. */
 export interface Fault {
   /** Delay the answer by this many ms. */
@@ -14,8 +16,8 @@ export interface Fault {
   times?: number;
 }
 
-/** Route keys: "POST /jwt", "GET /jwt", "DELETE /jwt", "DELETE /jwt/{id}", or "*" for every route. */
-export type RouteKey = "POST /jwt" | "GET /jwt" | "DELETE /jwt" | "DELETE /jwt/{id}" | "*";
+/** Route keys: "POST /jwt", "GET /jwt", "DELETE /jwt", "DELETE /jwt/{id}" (one per operation of the spec), or "*" for every route. */
+export type RouteKey = SpecRoute | "*";
 
 export class FaultRegistry {
   readonly #faults = new Map<RouteKey, Fault & { left: number }>();
@@ -40,4 +42,19 @@ export class FaultRegistry {
     }
     return undefined;
   }
+}
+
+/** Waits `ms`, or rejects with the signal's reason when it aborts first. */
+export function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
 }

@@ -1,11 +1,12 @@
-// The four grants of `POST /jwt`: password, MFA, refresh and delegation.
+// The four grants of `POST /jwt`: password, MFA, refresh and delegation. Each takes its grant as the
+// spec's type and names every field of it: a field added to or removed from a grant in the spec is a
+// compile error here until the mock handles it.
 import type { MockUser } from "./defaults.js";
-import { errorResponse as error, HttpError, jsonResponse as json, type MockResponse } from "./exchange.js";
+import { HttpError, type MockResponse } from "./exchange.js";
 import type { ResolvedOptions } from "./options.js";
+import { refuse, reply, type NamedClaims, type Schema } from "./routing.js";
 import type { TokenRegistry } from "./token-registry.js";
 import { verifyTotp } from "./totp.js";
-
-type Grant = Record<string, string>;
 
 export interface GrantContext {
   readonly options: ResolvedOptions;
@@ -18,6 +19,12 @@ export interface GrantContext {
   readonly onRefreshReuse: () => void;
 }
 
+const ROUTE = "POST /jwt";
+type TokenPair = Schema<"TokenPair">;
+
+/** Every field of a grant was taken out: `rest` is what is left, and must be nothing. */
+function noFieldsLeft(_rest: Record<string, never>): void {}
+
 export function uidOf(user: MockUser): string {
   return `${user.user}@${user.domain}`;
 }
@@ -26,53 +33,58 @@ export class TokenGrants {
   constructor(private readonly context: GrantContext) {}
 
   /** Answers a body that already matched the spec's TokenRequest; `apiKey` is the bearer credential, if any. */
-  answer(grant: Grant, apiKey: string | undefined): Promise<MockResponse> {
-    if (grant.grant_type === "password") return this.#password(grant);
-    if (grant.grant_type === "mfa") return this.#mfa(grant);
-    if (grant.refresh !== undefined) return this.#refresh(grant.refresh);
+  answer(grant: Schema<"TokenRequest">, apiKey: string | undefined): Promise<MockResponse> {
+    if ("grant_type" in grant) return grant.grant_type === "password" ? this.#password(grant) : this.#mfa(grant);
+    if ("refresh" in grant) return this.#refresh(grant);
     return Promise.resolve(this.#delegation(apiKey, grant));
   }
 
-  #checkClient(grant: Grant): void {
-    const secret = grant.client_id === undefined ? undefined : this.context.clients.get(grant.client_id);
-    if (secret === undefined || secret !== grant.client_secret) throw new HttpError(401, "Invalid client credentials");
+  #checkClient(clientId: string, clientSecret: string): void {
+    const secret = this.context.clients.get(clientId);
+    if (secret === undefined || secret !== clientSecret) throw new HttpError(401, "Invalid client credentials");
   }
 
-  #checkPassword(grant: Grant): MockUser {
-    const user = this.context.users.get(grant.username ?? "");
-    if (user === undefined || user.password !== grant.password) throw new HttpError(401, "Invalid username or password");
+  #checkPassword(username: string, password: string): MockUser {
+    const user = this.context.users.get(username);
+    if (user === undefined || user.password !== password) throw new HttpError(401, "Invalid username or password");
     return user;
   }
 
-  async #password(grant: Grant): Promise<MockResponse> {
-    this.#checkClient(grant);
-    const user = this.#checkPassword(grant);
+  async #password(grant: Schema<"PasswordGrant">): Promise<MockResponse> {
+    const { grant_type: _password, client_id, client_secret, username, password, ...unhandled } = grant;
+    noFieldsLeft(unhandled);
+    this.#checkClient(client_id, client_secret);
+    const user = this.#checkPassword(username, password);
     const family = this.context.registry.newFamily();
-    if (user.passcode === undefined && user.totpSecret === undefined) return json(200, this.#issuePair(user, family));
-    const claims = { ...userClaims(user), user_scope: "mfa_required", mfa_vendor: "google", mfa_type: "authenticator" };
+    if (user.passcode === undefined && user.totpSecret === undefined) return reply(ROUTE, 200, this.#issuePair(user, family));
+    const claims = { ...userClaims(user), user_scope: "mfa_required", mfa_vendor: "google", mfa_type: "authenticator" } satisfies NamedClaims;
     const { token } = this.context.registry.issue(uidOf(user), family, claims, this.context.options.mfaTokenTtlSeconds);
-    return json(200, { token });
+    return reply(ROUTE, 200, { token });
   }
 
-  async #mfa(grant: Grant): Promise<MockResponse> {
-    this.#checkClient(grant);
-    const user = this.#checkPassword(grant);
+  async #mfa(grant: Schema<"MfaGrant">): Promise<MockResponse> {
+    const { grant_type: _mfa, client_id, client_secret, username, password, mfa_type, mfa_vendor, ns_id_type, passcode, access_token, ...unhandled } = grant;
+    noFieldsLeft(unhandled);
+    this.#checkClient(client_id, client_secret);
+    const user = this.#checkPassword(username, password);
     const { registry } = this.context;
-    const claims = await registry.verify(grant.access_token ?? "").catch(() => undefined);
+    const claims = await registry.verify(access_token).catch(() => undefined);
     if (claims === undefined || claims.user_scope !== "mfa_required" || claims.sub !== uidOf(user) || !registry.usable(String(claims.jti))) {
-      return error(401, "The MFA token is invalid, expired or already used");
+      return refuse(ROUTE, 401, "The MFA token is invalid, expired or already used");
     }
-    if (grant.mfa_vendor !== claims.mfa_vendor || grant.mfa_type !== claims.mfa_type || grant.ns_id_type !== "subscriber") {
-      return error(400, "mfa_vendor, mfa_type and ns_id_type must match the MFA token");
+    if (mfa_vendor !== claims.mfa_vendor || mfa_type !== claims.mfa_type || ns_id_type !== "subscriber") {
+      return refuse(ROUTE, 400, "mfa_vendor, mfa_type and ns_id_type must match the MFA token");
     }
     const now = this.context.now();
-    const valid = user.passcode !== undefined ? grant.passcode === user.passcode : verifyTotp(user.totpSecret ?? "", grant.passcode ?? "", now);
-    if (!valid) return error(401, "Invalid passcode");
+    const valid = user.passcode !== undefined ? passcode === user.passcode : verifyTotp(user.totpSecret ?? "", passcode, now);
+    if (!valid) return refuse(ROUTE, 401, "Invalid passcode");
     registry.revoke(String(claims.jti));
-    return json(200, this.#issuePair(user, registry.familyOf(String(claims.jti))));
+    return reply(ROUTE, 200, this.#issuePair(user, registry.familyOf(String(claims.jti))));
   }
 
-  async #refresh(refresh: string): Promise<MockResponse> {
+  async #refresh(grant: Schema<"RefreshGrant">): Promise<MockResponse> {
+    const { refresh, ...unhandled } = grant;
+    noFieldsLeft(unhandled);
     const { registry } = this.context;
     const claims = await registry.verify(refresh).catch(() => undefined);
     const jti = String(claims?.jti);
@@ -81,34 +93,37 @@ export class TokenGrants {
       if (this.context.options.revokeFamilyOnRefreshReuse) registry.revokeFamily(registry.familyOf(jti));
     }
     if (claims === undefined || claims.token_use !== "refresh" || !registry.usable(jti)) {
-      return error(401, "The refresh JWT is invalid, expired, revoked or already used");
+      return refuse(ROUTE, 401, "The refresh JWT is invalid, expired, revoked or already used");
     }
     registry.spend(jti); // the server rotates refresh JWTs
     const user = this.context.users.get(String(claims.sub));
-    if (user === undefined) return error(404, "The user no longer exists");
-    return json(200, this.#issuePair(user, registry.familyOf(jti)));
+    if (user === undefined) return refuse(ROUTE, 404, "The user no longer exists");
+    return reply(ROUTE, 200, this.#issuePair(user, registry.familyOf(jti)));
   }
 
-  #delegation(apiKey: string | undefined, grant: Grant): MockResponse {
-    if (apiKey === undefined || !this.context.apiKeys.has(apiKey)) return error(401, "Delegated access requires a valid API key");
-    const user = this.context.users.get(`${grant.user}@${grant.domain}`);
-    if (user === undefined) return error(404, `User ${grant.user} does not exist in domain ${grant.domain}`);
-    return json(200, this.#issuePair(user, this.context.registry.newFamily()));
+  #delegation(apiKey: string | undefined, grant: Schema<"DelegationGrant">): MockResponse {
+    const { user: name, domain, ...unhandled } = grant;
+    noFieldsLeft(unhandled);
+    if (apiKey === undefined || !this.context.apiKeys.has(apiKey)) return refuse(ROUTE, 401, "Delegated access requires a valid API key");
+    const user = this.context.users.get(`${name}@${domain}`);
+    if (user === undefined) return refuse(ROUTE, 404, `User ${name} does not exist in domain ${domain}`);
+    return reply(ROUTE, 200, this.#issuePair(user, this.context.registry.newFamily()));
   }
 
-  #issuePair(user: MockUser, family: number): { token: string; refresh?: string } {
+  #issuePair(user: MockUser, family: number): TokenPair {
     const { options, registry } = this.context;
     const ttl = options.tokenTtlSeconds;
     const uid = uidOf(user);
-    const claims = { ...userClaims(user), user_scope: user.scope ?? "Basic User", time_out: ttl * 1000, apiversion: "Version: 44.4 (mock)" };
+    const claims = { ...userClaims(user), user_scope: user.scope ?? "Basic User", time_out: ttl * 1000, apiversion: "Version: 44.4 (mock)" } satisfies NamedClaims;
     const access = registry.issue(uid, family, claims, ttl);
     if (!options.issueRefreshTokens) return { token: access.token };
+    // A refresh JWT's claims are not documented: the subject and what it is for.
     const refresh = registry.issue(uid, family, { sub: uid, token_use: "refresh" }, options.refreshTtlSeconds);
     return { token: access.token, refresh: refresh.token };
   }
 }
 
-function userClaims(user: MockUser): Record<string, unknown> {
+function userClaims(user: MockUser) {
   const uid = uidOf(user);
   return {
     sub: uid,
@@ -119,5 +134,5 @@ function userClaims(user: MockUser): Record<string, unknown> {
     displayName: user.displayName ?? user.user,
     login: uid,
     department: "Support",
-  };
+  } satisfies NamedClaims;
 }

@@ -5,8 +5,37 @@ import { DroppedConnection, type MockNetSapiens } from "./mock-server.js";
 /** The body grew past the mock's limit while it was read. */
 class BodyTooLarge extends Error {}
 
+/** `listen()` could not bind: the port is in use, the host is not this machine's, or access was denied. */
+export class MockListenError extends Error {
+  /** The system error code: `EADDRINUSE`, `EADDRNOTAVAIL`, `EACCES`… */
+  readonly code: string;
+  readonly host: string;
+  readonly port: number;
+
+  constructor(code: string, host: string, port: number, options?: { cause?: unknown }) {
+    const where = `${port} on ${host}`;
+    const message =
+      code === "EADDRINUSE" ? `Port ${where} is already in use`
+      : code === "EACCES" ? `Permission denied to listen on port ${where}`
+      : code === "EADDRNOTAVAIL" ? `${host} is not an address of this machine`
+      : `Cannot listen on port ${where} (${code})`;
+    super(message, options);
+    this.name = "MockListenError";
+    this.code = code;
+    this.host = host;
+    this.port = port;
+  }
+}
+
+/** The address a client on this machine reaches a server bound to `host` by: loopback for a wildcard. */
+function reachableHost(host: string): string {
+  if (host === "0.0.0.0") return "127.0.0.1";
+  if (host === "::" || host === "[::]") return "::1";
+  return host;
+}
+
 export interface ListeningMock {
-  /** `http://127.0.0.1:PORT` */
+  /** `http://127.0.0.1:PORT`: for a wildcard host (`0.0.0.0`, `::`), the loopback address a client here can use. */
   readonly origin: string;
   /** `http://127.0.0.1:PORT/ns-api/v2`: give it to the client as `baseUrl`. */
   readonly baseUrl: string;
@@ -37,7 +66,10 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
   res.end(body);
 }
 
-/** Serves the mock over real HTTP (node:http, keep-alive), on loopback by default. */
+/**
+ * Serves the mock over real HTTP (node:http, keep-alive), on loopback by default. Rejects with a
+ * MockListenError when it cannot bind (a port in use: `code` "EADDRINUSE").
+ */
 export async function listen(mock: MockNetSapiens, options: { port?: number; host?: string } = {}): Promise<ListeningMock> {
   const host = options.host ?? "127.0.0.1";
   const server = createServer(async (req, res) => {
@@ -70,11 +102,12 @@ export async function listen(mock: MockNetSapiens, options: { port?: number; hos
   });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (cause: NodeJS.ErrnoException) => reject(new MockListenError(cause.code ?? "UNKNOWN", host, options.port ?? 0, { cause })));
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const reachable = reachableHost(host);
+  const origin = `http://${reachable.includes(":") ? `[${reachable}]` : reachable}:${port}`;
   return {
     origin,
     baseUrl: `${origin}/ns-api/v2`,

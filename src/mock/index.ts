@@ -1,5 +1,5 @@
 // ns-api-jwt/mock: a NetSapiens JWT API for tests and demos. Node only; never loaded by the client entry.
-import { listen, type ListeningMock } from "./http-server.js";
+import { listen, MockListenError, type ListeningMock } from "./http-server.js";
 import { MockNetSapiens, type MockServerOptions } from "./mock-server.js";
 
 export { DEFAULT_API_KEY, DEFAULT_CLIENT, DEFAULT_USERS, type MockUser } from "./defaults.js";
@@ -7,7 +7,7 @@ export type { CorsOptions } from "./cors.js";
 export type { Fault, RouteKey } from "./faults.js";
 export { DroppedConnection, MockNetSapiens, type MockRequestRecord, type MockServerOptions } from "./mock-server.js";
 export { totp } from "./totp.js";
-export { listen, type ListeningMock };
+export { listen, MockListenError, type ListeningMock };
 
 /** Creates a mock; use `mock.fetch` in-process, or `await listen(mock)` for HTTP. */
 export function createMockServer(options: MockServerOptions = {}): MockNetSapiens {

@@ -1,14 +1,16 @@
-import type { JWTPayload } from "jose";
+import { BearerCheck, bearerOf, type BearerRefusal } from "./bearer.js";
 import { CorsPolicy } from "./cors.js";
 import { DEFAULT_API_KEY, DEFAULT_CLIENT, DEFAULT_USERS, type MockUser } from "./defaults.js";
-import { errorResponse as error, HttpError, jsonResponse as json, type MockRequest, type MockResponse } from "./exchange.js";
-import { FaultRegistry, type RouteKey } from "./faults.js";
+import { errorResponse as error, jsonResponse as json, type MockRequest, type MockResponse } from "./exchange.js";
+import { delay, FaultRegistry, type RouteKey } from "./faults.js";
 import { TokenGrants } from "./grants.js";
 import { resolveOptions, type MockServerOptions, type ResolvedOptions } from "./options.js";
+import { readJson } from "./request-body.js";
 import { createSchemaValidator } from "./request-validator.js";
+import { ACCEPTED, revokeById } from "./revocation.js";
+import { BASE_PATH, decodePathSegment, refuse, reply, routeOf, serve, underBasePath, type Route, type SpecRoute, type StatusOf } from "./routing.js";
 import { TokenRegistry } from "./token-registry.js";
 import { totp } from "./totp.js";
-import { JWT_ID, UID } from "../validate.js";
 
 export type { MockServerOptions } from "./options.js";
 
@@ -28,7 +30,9 @@ export class DroppedConnection extends TypeError {
   }
 }
 
-const accepted = () => json(202, { code: 202, message: "Accepted" });
+// Every bearer operation answers the bearer check's refusals: the spec must declare them (a compile error otherwise).
+type BearerRoute = "GET /jwt" | "DELETE /jwt" | "DELETE /jwt/{id}";
+const BEARER_REFUSALS = [401, 403] as const satisfies ReadonlyArray<BearerRefusal> & ReadonlyArray<StatusOf<BearerRoute>>;
 
 /**
  * A NetSapiens JWT API in a box. Use `fetch` in-process (pass it as the client's `fetch`, with
@@ -36,29 +40,31 @@ const accepted = () => json(202, { code: 202, message: "Accepted" });
  */
 export class MockNetSapiens {
   /** The base URL to use with the in-process `fetch`. */
-  static readonly inProcessBaseUrl = "https://netsapiens.test/ns-api/v2";
+  static readonly inProcessBaseUrl = `https://netsapiens.test${BASE_PATH}`;
 
   readonly faults = new FaultRegistry();
   /** The latest requests (up to 10,000), for tests. */
   readonly log: MockRequestRecord[] = [];
   readonly #counts = new Map<RouteKey | "unknown", number>();
   readonly now: () => number;
+  /** Applies the `cors` option; the HTTP server asks it for the headers of the answers it makes itself. */
+  readonly cors: CorsPolicy;
   readonly #options: ResolvedOptions;
   readonly #users = new Map<string, MockUser>();
   readonly #validate = createSchemaValidator();
   readonly #registry: TokenRegistry;
   readonly #grants: TokenGrants;
-  /** Applies the `cors` option; the HTTP server asks it for the headers of the answers it makes itself. */
-  readonly cors: CorsPolicy;
+  readonly #bearer: BearerCheck;
   #refreshReuseRejections = 0;
 
   constructor(options: MockServerOptions = {}) {
     const now = options.now ?? Date.now;
     this.now = now;
     this.#options = resolveOptions(options);
-    for (const user of options.users ?? DEFAULT_USERS) this.addUser(user);
     this.cors = new CorsPolicy(options.cors);
+    for (const user of options.users ?? DEFAULT_USERS) this.addUser(user);
     this.#registry = new TokenRegistry(options.secret, this.#options.issuer, now);
+    this.#bearer = new BearerCheck(this.#registry, this.#validate);
     this.#grants = new TokenGrants({
       options: this.#options,
       users: this.#users,
@@ -75,6 +81,7 @@ export class MockNetSapiens {
     return this.#refreshReuseRejections;
   }
 
+  /** The largest request body the mock reads, in bytes. */
   get maxBodyBytes(): number {
     return this.#options.maxBodyBytes;
   }
@@ -84,6 +91,7 @@ export class MockNetSapiens {
     return this.#users.values();
   }
 
+  /** Adds (or replaces) a user who can log in. */
   addUser(user: MockUser): void {
     this.#users.set(`${user.user}@${user.domain}`, user);
   }
@@ -125,12 +133,16 @@ export class MockNetSapiens {
   }
 
   async #answer(request: MockRequest): Promise<MockResponse> {
-    const path = request.pathname.replace(/^.*?\/ns-api\/v2(?=\/)/, "");
-    const route = routeOf(request.method, path);
-    const record: MockRequestRecord = { method: request.method, path, route: route ?? "unknown", status: 0 };
+    const path = underBasePath(request.pathname);
+    const route = path === undefined ? undefined : routeOf(request.method, path);
+    const record: MockRequestRecord = { method: request.method, path: path ?? request.pathname, route: route ?? "unknown", status: 0 };
     this.log.push(record);
     if (this.log.length > 10_000) this.log.splice(0, 5_000);
     this.#counts.set(record.route, (this.#counts.get(record.route) ?? 0) + 1);
+    if (path === undefined) {
+      record.status = 404;
+      return error(404, `No route for ${request.method} ${request.pathname}: the API is served under ${BASE_PATH}`);
+    }
     if (this.cors.isPreflight(request)) {
       record.status = 204;
       return this.cors.preflight(request);
@@ -156,118 +168,45 @@ export class MockNetSapiens {
     return response;
   }
 
-  async #handle(request: MockRequest, route: RouteKey | undefined, path: string): Promise<MockResponse> {
-    try {
-      switch (route) {
-        case "POST /jwt":
-          return await this.#createToken(request, await this.#readJson(request));
-        case "GET /jwt":
-          return json(200, await this.#authenticate(request));
-        case "DELETE /jwt": {
-          const claims = await this.#authenticate(request);
-          this.#registry.revoke(String(claims.jti));
-          return accepted();
-        }
-        case "DELETE /jwt/{id}":
-          return await this.#revokeById(request, decodeURIComponent(path.slice("/jwt/".length)));
-        default:
-          return error(404, `No route for ${request.method} ${path}`);
-      }
-    } catch (caught) {
-      if (caught instanceof HttpError) return error(caught.status, caught.message);
-      throw caught;
-    }
+  async #handle(request: MockRequest, route: SpecRoute | undefined, path: string): Promise<MockResponse> {
+    if (route !== undefined) return serve(route, this.#routes[route] as Route<typeof route>, request, path);
+    // Unknown route: no operation of the spec matches this method and path.
+    return error(404, `No route for ${request.method} ${path}`);
   }
 
-  async #readJson(request: MockRequest): Promise<unknown> {
-    const type = request.header("Content-Type") ?? "";
-    if (!/^application\/json\s*(;|$)/i.test(type)) throw new HttpError(400, "Content-Type must be application/json");
-    const declared = Number(request.header("Content-Length") ?? "0");
-    if (declared > this.#options.maxBodyBytes) throw new HttpError(400, "Request body is too large");
-    const text = await request.text();
-    // UTF-8 takes at most 3 bytes per UTF-16 unit: only a body near the limit needs encoding to be measured.
-    if (text.length * 3 > this.#options.maxBodyBytes && new TextEncoder().encode(text).length > this.#options.maxBodyBytes) {
-      throw new HttpError(400, "Request body is too large");
-    }
-    try {
-      return JSON.parse(text);
-    } catch {
-      throw new HttpError(400, "Request body is not valid JSON");
-    }
-  }
-
-  async #createToken(request: MockRequest, body: unknown): Promise<MockResponse> {
-    const problem = this.#validate("TokenRequest", body);
-    if (problem !== undefined) return error(400, `Invalid request body: ${problem}`);
-    return this.#grants.answer(body as Record<string, string>, bearerOf(request));
-  }
-
-  async #revokeById(request: MockRequest, id: string): Promise<MockResponse> {
-    const caller = await this.#authenticate(request);
-    // Anyone may revoke their own tokens; an Office Manager those of their domain; resellers and super users any.
-    const mayRevoke = (uid: string) =>
-      uid === caller.sub ||
-      caller.user_scope === "Super User" ||
-      caller.user_scope === "Reseller" ||
-      (caller.user_scope === "Office Manager" && uid.endsWith(`@${String(caller.domain)}`));
-    if (JWT_ID.test(id)) {
-      const owner = this.#registry.ownerOf(id);
-      if (owner === undefined) return error(404, "No token has that JWT ID");
-      if (!mayRevoke(owner)) return error(403, "Permission Denied");
-      this.#registry.revoke(id);
-      return accepted();
-    }
-    if (UID.test(id)) {
-      if (!this.#users.has(id)) return error(404, `User ${id} does not exist`);
-      if (!mayRevoke(id)) return error(403, "Permission Denied");
-      this.#registry.revokeUser(id);
-      return accepted();
-    }
-    return error(400, "The id must be a JWT ID (40 hex characters) or a uid (user@domain)");
-  }
-
-  /** Checks the bearer JWT of a request and returns its claims, or throws the right 401/403. */
-  async #authenticate(request: MockRequest): Promise<JWTPayload & Record<string, unknown>> {
-    const token = bearerOf(request);
-    if (token === undefined) throw new HttpError(401, "A bearer JWT is required");
-    let claims: JWTPayload & Record<string, unknown>;
-    try {
-      claims = await this.#registry.verify(token);
-    } catch (caught) {
-      const expired = (caught as { code?: string }).code === "ERR_JWT_EXPIRED";
-      throw new HttpError(401, expired ? "The JWT has expired" : "The JWT is invalid");
-    }
-    if (claims.token_use === "refresh") throw new HttpError(401, "A refresh JWT cannot be used as a bearer token");
-    if (!this.#registry.usable(String(claims.jti))) throw new HttpError(401, "The JWT has been revoked");
-    if (claims.user_scope === "mfa_required") throw new HttpError(403, "Multi-factor authentication is required");
-    return claims;
-  }
-}
-
-function bearerOf(request: MockRequest): string | undefined {
-  const match = /^Bearer\s+(\S+)$/i.exec(request.header("Authorization") ?? "");
-  return match?.[1];
-}
-
-function routeOf(method: string, path: string): RouteKey | undefined {
-  if (path === "/jwt") {
-    if (method === "POST" || method === "GET" || method === "DELETE") return `${method} /jwt`;
-    return undefined;
-  }
-  if (method === "DELETE" && /^\/jwt\/[^/]+$/.test(path)) return "DELETE /jwt/{id}";
-  return undefined;
-}
-
-function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
+  /**
+   * The spec's operations and how each is answered. The keys must be exactly the spec's operations, and
+   * each `throws` only statuses the spec declares for it: tsc checks both against generated/api.ts.
+   */
+  readonly #routes = {
+    "POST /jwt": {
+      throws: [400, 401],
+      handle: async (request: MockRequest) => {
+        const body = await readJson(request, this.#options.maxBodyBytes);
+        const problem = this.#validate("TokenRequest", body);
+        if (problem !== undefined) return refuse("POST /jwt", 400, `Invalid request body: ${problem}`);
+        // Valid against the spec's TokenRequest: Ajv checked it just now.
+        return this.#grants.answer(body as Parameters<TokenGrants["answer"]>[0], bearerOf(request));
       },
-      { once: true },
-    );
-  });
+    },
+    "GET /jwt": {
+      throws: BEARER_REFUSALS,
+      handle: async (request: MockRequest) => reply("GET /jwt", 200, await this.#bearer.authenticate(request)),
+    },
+    "DELETE /jwt": {
+      throws: BEARER_REFUSALS,
+      handle: async (request: MockRequest) => {
+        const claims = await this.#bearer.authenticate(request);
+        this.#registry.revoke(String(claims.jti));
+        return reply("DELETE /jwt", 202, ACCEPTED);
+      },
+    },
+    "DELETE /jwt/{id}": {
+      throws: [400, ...BEARER_REFUSALS],
+      handle: async (request: MockRequest, routePath: string) => {
+        const id = decodePathSegment(routePath.slice("/jwt/".length));
+        return revokeById(this.#registry, this.#users, await this.#bearer.authenticate(request), id);
+      },
+    },
+  } satisfies { [K in SpecRoute]: Route<K> };
 }

@@ -62,6 +62,11 @@ export class TokenRegistry {
     return this.#tokens.get(jti)?.family ?? this.newFamily();
   }
 
+  /** Whether this mock issued the token (and it has not expired and been swept). */
+  issued(jti: string): boolean {
+    return this.#tokens.has(jti);
+  }
+
   /** Not revoked, and not spent. */
   usable(jti: string): boolean {
     return this.#tokens.get(jti)?.revoked !== true;

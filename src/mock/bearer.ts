@@ -1,0 +1,45 @@
+// The checks every bearer operation runs on its `Authorization: Bearer <JWT>`.
+import type { MockRequest } from "./exchange.js";
+import { HttpError } from "./exchange.js";
+import type { Schema } from "./routing.js";
+import type { TokenRegistry } from "./token-registry.js";
+
+/** The statuses the bearer check refuses with: every bearer operation of the spec must declare both. */
+export type BearerRefusal = 401 | 403;
+
+export function bearerOf(request: MockRequest): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(request.header("Authorization") ?? "");
+  return match?.[1];
+}
+
+/** The claims of a verified, usable access token, as the spec's Claims. */
+export type VerifiedClaims = Schema<"Claims">;
+
+export class BearerCheck {
+  constructor(
+    private readonly registry: TokenRegistry,
+    private readonly validate: (schema: string, value: unknown) => string | undefined,
+  ) {}
+
+  /** Checks the bearer JWT of a request and returns its claims, or throws the right 401/403. */
+  async authenticate(request: MockRequest): Promise<VerifiedClaims> {
+    const token = bearerOf(request);
+    if (token === undefined) throw new HttpError(401 satisfies BearerRefusal, "A bearer JWT is required");
+    let claims: Record<string, unknown>;
+    try {
+      claims = await this.registry.verify(token);
+    } catch (caught) {
+      const expired = (caught as { code?: string }).code === "ERR_JWT_EXPIRED";
+      throw new HttpError(401 satisfies BearerRefusal, expired ? "The JWT has expired" : "The JWT is invalid");
+    }
+    if (claims.token_use === "refresh") throw new HttpError(401 satisfies BearerRefusal, "A refresh JWT cannot be used as a bearer token");
+    const jti = String(claims.jti);
+    if (!this.registry.usable(jti)) throw new HttpError(401 satisfies BearerRefusal, "The JWT has been revoked");
+    // A token signed with the secret but not issued here (an earlier run, or made by hand) must still carry
+    // the claims the spec promises, or GET /jwt would answer a body the spec does not allow.
+    if (!this.registry.issued(jti) && this.validate("Claims", claims) !== undefined) throw new HttpError(401 satisfies BearerRefusal, "The JWT is invalid");
+    if (claims.user_scope === "mfa_required") throw new HttpError(403 satisfies BearerRefusal, "Multi-factor authentication is required");
+    // Issued here with the claims grants.ts builds (checked against the spec there), or validated just now.
+    return claims as VerifiedClaims;
+  }
+}

@@ -61,7 +61,7 @@ export function matrixRows(root, app, tools) {
     ["Chromium", chromiumVersion, (url, result) => runChromium(root, url, result)],
     ["Firefox ESR", firefoxVersion, (url, result) => runFirefox(url, result)],
   ]) {
-    const page = (setup) => async (config, mock) => {
+    const page = (setup) => async (config) => {
       const proxied = setup === "same-origin";
       const server = await startPageServer(app, {
         config: proxied ? { ...config, blockedBaseUrl: config.baseUrl } : config,
@@ -87,7 +87,7 @@ export async function runRow(app, row, flows) {
   const started = Date.now();
   const mock = await startMock(app, row.mock ?? {});
   try {
-    const outcome = await row.run(mock.config, mock);
+    const outcome = await row.run(mock.config);
     return { runtime: row.runtime, version: row.version, seconds: (Date.now() - started) / 1000, flows: outcome };
   } catch (error) {
     const failed = { status: "fail", error: String(error.message ?? error).slice(0, 600) };

@@ -6,6 +6,7 @@ import { serializePath } from "./path-serializer.js";
 /** The typed openapi-fetch client for the JWT endpoints. */
 export type NsApiClient = Client<paths>;
 
+/** Options of `createNsApiClient`: where the API lives, openapi-fetch's own client options, and the fetch to use. */
 export type NsApiClientOptions = ServerLocation &
   BaseUrlOptions &
   Omit<ClientOptions, "baseUrl" | "pathSerializer"> & {

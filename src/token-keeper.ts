@@ -5,6 +5,7 @@ import type { SessionTokens, TokenStore } from "./token-store.js";
 
 const NO_SESSION = "No session: log in first.";
 
+/** Called with the new tokens after every login, refresh and delegation, and with `undefined` when the session ends. */
 export type TokensChangeListener = (tokens: SessionTokens | undefined) => void;
 
 export interface TokenKeeperOptions {

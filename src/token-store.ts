@@ -9,8 +9,11 @@ export interface SessionTokens {
  * either supply your own store or listen to `onTokensChange` on the facade.
  */
 export interface TokenStore {
+  /** The stored tokens, or `undefined` when there is no session. */
   get(): SessionTokens | undefined;
+  /** Replaces the stored tokens (after a login, a refresh or a delegation). */
   set(tokens: SessionTokens): void;
+  /** Forgets the tokens (after a logout, or when the session cannot be renewed). */
   clear(): void;
 }
 

@@ -5,6 +5,7 @@ import { DroppedConnection, type MockNetSapiens } from "./mock-server.js";
 /** The body grew past the mock's limit while it was read. */
 class BodyTooLarge extends Error {}
 
+/** A mock served over HTTP on loopback (`listen`, `startMockServer`). */
 export interface ListeningMock {
   /** `http://127.0.0.1:PORT` */
   readonly origin: string;
@@ -12,6 +13,7 @@ export interface ListeningMock {
   readonly baseUrl: string;
   readonly port: number;
   readonly server: Server;
+  /** Stops the server and closes its connections. */
   close(): Promise<void>;
 }
 

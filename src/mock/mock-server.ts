@@ -7,6 +7,7 @@ import { TokenSigner } from "./tokens.js";
 import { totp, verifyTotp } from "./totp.js";
 import { JWT_ID, UID } from "../validate.js";
 
+/** Options of the mock: its users, clients and API keys, signing secret, clock and token lifetimes. */
 export interface MockServerOptions {
   /** Users who can log in; the seeded DEFAULT_USERS when omitted. */
   users?: readonly MockUser[];
@@ -81,6 +82,7 @@ export class MockNetSapiens {
   /** The latest requests (up to 10,000), for tests. */
   readonly log: MockRequestRecord[] = [];
   readonly #counts = new Map<RouteKey | "unknown", number>();
+  /** The mock's clock (ms since the epoch): the `now` option, or `Date.now`. */
   readonly now: () => number;
   readonly #options: Required<Omit<MockServerOptions, "users" | "clients" | "apiKeys" | "secret" | "now">>;
   readonly #users = new Map<string, MockUser>();
@@ -110,6 +112,7 @@ export class MockNetSapiens {
     this.#signer = new TokenSigner(options.secret, this.#options.issuer);
   }
 
+  /** The largest request body the mock reads; a larger one gets 400. */
   get maxBodyBytes(): number {
     return this.#options.maxBodyBytes;
   }
@@ -119,6 +122,7 @@ export class MockNetSapiens {
     return this.#users.values();
   }
 
+  /** Adds (or replaces) a user who can log in. */
   addUser(user: MockUser): void {
     this.#users.set(`${user.user}@${user.domain}`, user);
   }

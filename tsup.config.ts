@@ -1,5 +1,4 @@
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { defineConfig, type Options } from "tsup";
 import type { Plugin } from "esbuild";
 // @ts-expect-error: a plain .mjs module shared with the scripts (no declarations)
@@ -30,9 +29,25 @@ const nodeOnly: Options = {
  * loaded. Node imports CommonJS from ESM natively; the names are listed so that no lexer has to guess.
  */
 const esmOverCjs = (dist: string) => async () => {
-  const load = createRequire(`${process.cwd()}/package.json`);
-  const names = Object.keys(load(`./dist/${dist}.cjs`) as object).filter((n) => n !== "default" && n !== "__esModule");
+  // esbuild annotates the CommonJS file with its export names for Node's lexer: `0 && (module.exports = {…})`.
+  // Read from there, not by loading the file (which may import the client entry, still being built).
+  const annotation = /0 && \(module\.exports = \{([^}]*)\}\);/.exec(readFileSync(`dist/${dist}.cjs`, "utf8"));
+  if (!annotation) throw new Error(`dist/${dist}.cjs has no export annotation`);
+  const names = annotation[1]!.split(",").map((n) => n.trim()).filter(Boolean);
   writeFileSync(`dist/${dist}.js`, `// ns-api-jwt/${dist}: the same module as ./${dist}.cjs, for import.\nexport { ${names.join(", ")} } from "./${dist}.cjs";\n`);
+};
+
+/**
+ * A Node-only entry that imports the client as `../index.js` (src/redis/) gets it from the package itself,
+ * `ns-api-jwt`, rather than a second copy: its error classes are the ones users catch.
+ */
+const clientFromItsEntry: Plugin = {
+  name: "client-from-its-entry",
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/index\.js$/ }, (args) =>
+      /\/src\/[^/]+\/[^/]+$/.test(args.importer) && !args.importer.includes("/src/cli/") ? { path: "ns-api-jwt", external: true } : undefined,
+    );
+  },
 };
 
 /** Resolves the CLI's imports of src/mock/** to the built mock entry, which re-exports what the CLI uses. */
@@ -72,6 +87,7 @@ export default defineConfig([
       // ESM is built for its declarations (dist/<name>.d.ts), then its code is replaced by the thin module.
       format: ["esm", "cjs"],
       dts: true,
+      esbuildPlugins: [clientFromItsEntry],
       onSuccess: esmOverCjs(entry.dist),
     })),
   // The CLI: one ESM file behind the bin. It loads the mock from dist/mock.js rather than carrying a second

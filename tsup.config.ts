@@ -1,23 +1,64 @@
-import { copyFileSync, readFileSync } from "node:fs";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { defineConfig, type Options } from "tsup";
+import type { Plugin } from "esbuild";
+// @ts-expect-error: a plain .mjs module shared with the scripts (no declarations)
+import { CLI, ENTRY_POINTS } from "./scripts/entry-points.mjs";
 
+type Entry = { source: string; dist: string; node: boolean };
+const entries = ENTRY_POINTS as Entry[];
+const openapiFetch = JSON.parse(readFileSync("node_modules/openapi-fetch/package.json", "utf8")) as { version: string; license: string };
+
+// No source maps in the package: dist/ is unminified ES2022 with the original names, so stack traces and a
+// debugger already land in readable code, while maps would point at src/*.ts files that are not shipped unless
+// they embed the sources — over half of the unpacked size for what the plain JS already shows.
 const nodeOnly: Options = {
-  sourcemap: true,
   target: "node18",
   platform: "node",
   tsconfig: "tsconfig.build-node.json",
-  external: ["jose", "ajv", "ajv-formats", "openapi-fetch"],
+  // The mock's and the CLI's own dependencies (jose, ajv, ajv-formats and theirs) are carried inside their
+  // entries, so installing the package brings only what the client uses. Their licences ship in
+  // dist/THIRD-PARTY-NOTICES.md (scripts/third-party-notices.mjs). tsup keeps `dependencies` and
+  // `peerDependencies` external — openapi-fetch (the client's types import it), and an optional peer such
+  // as a Redis client — and bundles the rest; the list below only says so out loud.
+  noExternal: ["jose", "ajv", "ajv-formats"],
 };
 
-/** In src/redis, `../index.js` is the client entry: resolved as the package `ns-api-jwt` (external). */
-const coreAsPackage: NonNullable<Options["esbuildPlugins"]>[number] = {
-  name: "core-as-package",
+/**
+ * Makes dist/<name>.js a thin ES module over dist/<name>.cjs: one copy of a Node-only entry (and of the
+ * ajv and jose inside it) instead of two, ~390 kB less, and one MockNetSapiens class whichever way it is
+ * loaded. Node imports CommonJS from ESM natively; the names are listed so that no lexer has to guess.
+ */
+const esmOverCjs = (dist: string) => async () => {
+  // esbuild annotates the CommonJS file with its export names for Node's lexer: `0 && (module.exports = {…})`.
+  // Read from there, not by loading the file (which may import the client entry, still being built).
+  const annotation = /0 && \(module\.exports = \{([^}]*)\}\);/.exec(readFileSync(`dist/${dist}.cjs`, "utf8"));
+  if (!annotation) throw new Error(`dist/${dist}.cjs has no export annotation`);
+  const names = annotation[1]!.split(",").map((n) => n.trim()).filter(Boolean);
+  writeFileSync(`dist/${dist}.js`, `// ns-api-jwt/${dist}: the same module as ./${dist}.cjs, for import.\nexport { ${names.join(", ")} } from "./${dist}.cjs";\n`);
+};
+
+/**
+ * A Node-only entry that imports the client as `../index.js` (src/redis/) gets it from the package itself,
+ * `ns-api-jwt`, rather than a second copy: its error classes are the ones users catch.
+ */
+const clientFromItsEntry: Plugin = {
+  name: "client-from-its-entry",
   setup(build) {
-    build.onResolve({ filter: /^\.\.\/index\.js$/ }, (args) => (args.importer.includes("/src/redis/") ? { path: "ns-api-jwt", external: true } : undefined));
+    build.onResolve({ filter: /^\.\.\/index\.js$/ }, (args) =>
+      /\/src\/[^/]+\/[^/]+$/.test(args.importer) && !args.importer.includes("/src/cli/") ? { path: "ns-api-jwt", external: true } : undefined,
+    );
   },
 };
 
-const openapiFetch = JSON.parse(readFileSync("node_modules/openapi-fetch/package.json", "utf8")) as { version: string; license: string };
+/** Resolves the CLI's imports of src/mock/** to the built mock entry, which re-exports what the CLI uses. */
+const mockFromItsEntry: Plugin = {
+  name: "mock-from-its-entry",
+  setup(build) {
+    build.onResolve({ filter: /^(\.\.\/)+mock\/[^/]+\.js$/ }, (args) =>
+      args.importer.includes("/src/cli/") ? { path: "./mock.js", external: true } : undefined,
+    );
+  },
+};
 
 export default defineConfig([
   {
@@ -25,7 +66,6 @@ export default defineConfig([
     entry: { index: "src/index.ts" },
     format: ["esm", "cjs"],
     dts: true,
-    sourcemap: true,
     clean: true,
     target: "es2022",
     platform: "neutral",
@@ -38,11 +78,19 @@ export default defineConfig([
     banner: { js: `/* Includes openapi-fetch ${openapiFetch.version} (${openapiFetch.license} licence: openapi-fetch.LICENSE) */` },
     onSuccess: async () => copyFileSync("node_modules/openapi-fetch/LICENSE", "dist/openapi-fetch.LICENSE"),
   },
-  // The mock server (Node only), importable from ESM and CommonJS test suites.
-  { ...nodeOnly, entry: { mock: "src/mock/index.ts" }, format: ["esm", "cjs"], dts: true },
-  // ns-api-jwt/redis (Node only): the core is imported from the package itself, not bundled again, so its
-  // error classes are the ones users catch; the Redis client is the user's, so no Redis package is imported.
-  { ...nodeOnly, entry: { redis: "src/redis/index.ts" }, format: ["esm", "cjs"], dts: true, external: ["ns-api-jwt"], esbuildPlugins: [coreAsPackage] },
-  // The CLI: one ESM file behind the bin.
-  { ...nodeOnly, entry: { cli: "src/cli/main.ts" }, format: ["esm"] },
+  // Node-only entries (the mock server, …), importable from ESM and CommonJS test suites.
+  ...entries
+    .filter((entry) => entry.node)
+    .map((entry): Options => ({
+      ...nodeOnly,
+      entry: { [entry.dist]: entry.source },
+      // ESM is built for its declarations (dist/<name>.d.ts), then its code is replaced by the thin module.
+      format: ["esm", "cjs"],
+      dts: true,
+      esbuildPlugins: [clientFromItsEntry],
+      onSuccess: esmOverCjs(entry.dist),
+    })),
+  // The CLI: one ESM file behind the bin. It loads the mock from dist/mock.js rather than carrying a second
+  // copy of it (and of ajv and jose): ~390 kB less in the package.
+  { ...nodeOnly, entry: { [CLI.dist]: CLI.source }, format: ["esm"], esbuildPlugins: [mockFromItsEntry] },
 ]);

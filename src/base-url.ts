@@ -3,6 +3,7 @@ import { ValidationError } from "./errors.js";
 /** Where the API lives: a NetSapiens host name, or a full base URL. */
 export type ServerLocation = { server: string; baseUrl?: never } | { baseUrl: string; server?: never };
 
+/** How a base URL may be given: options shared by `NsAuth` and `createNsApiClient`. */
 export interface BaseUrlOptions {
   /**
    * Allow an `http://` base URL on a host that is not loopback. Tokens and passwords then cross the

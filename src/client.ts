@@ -6,6 +6,7 @@ import { serializePath } from "./path-serializer.js";
 /** An openapi-fetch client typed by `Paths`: the JWT endpoints of this package's spec by default. */
 export type NsApiClient<Paths extends {} = paths> = Client<Paths>;
 
+/** Options of `createNsApiClient`: where the API lives, openapi-fetch's own client options, and the fetch to use. */
 export type NsApiClientOptions = ServerLocation &
   BaseUrlOptions &
   Omit<ClientOptions, "baseUrl" | "pathSerializer"> & {

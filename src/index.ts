@@ -1,3 +1,7 @@
+/**
+ * The client: the `NsAuth` facade, the typed openapi-fetch client, errors and token stores. Runs wherever fetch does.
+ * @module ns-api-jwt
+ */
 export { createNsApiClient, type NsApiClient, type NsApiClientOptions } from "./client.js";
 export { resolveBaseUrl, type BaseUrlOptions, type ServerLocation } from "./base-url.js";
 export { encodePathSegment } from "./path-serializer.js";

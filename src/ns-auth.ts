@@ -27,6 +27,7 @@ import {
   requireUid,
 } from "./validate.js";
 
+/** Options of the `NsAuth` facade: where the API lives, the credentials it may use, and how calls behave. */
 export interface NsAuthOptions extends BaseUrlOptions {
   /** The NetSapiens API host, giving `https://{server}/ns-api/v2`. Or give `baseUrl`. */
   server?: string | undefined;
@@ -88,11 +89,14 @@ export interface MfaChallenge {
   readonly username: string;
   readonly mfaVendor: string;
   readonly mfaType: string;
+  /** Sends the MFA grant with this passcode (six digits); the session starts when it is accepted. */
   complete(passcode: string, options?: CallOptions): Promise<Authenticated>;
 }
 
+/** What `login` resolves to: a session, or an MFA challenge to complete first (check `status`). */
 export type LoginResult = Authenticated | MfaChallenge;
 
+/** A NetSapiens user's login: `username` as `user@domain`, and the password. */
 export interface Credentials {
   username: string;
   password: string;

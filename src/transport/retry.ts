@@ -4,6 +4,7 @@ import { parseRetryAfter } from "../errors.js";
 /** A fetch: the global one or anything that takes the same arguments. */
 export type FetchFn = (input: Request | string, init?: RequestInit) => Promise<Response>;
 
+/** When idempotent calls (GET, DELETE) are retried: on network errors, 429 and 502/503/504. `POST /jwt` never is. */
 export interface RetryPolicy {
   /** Retries after the first attempt; 0 turns retrying off. Default 2. */
   retries?: number | undefined;

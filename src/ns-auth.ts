@@ -413,13 +413,6 @@ export class NsAuth {
     return this.#describe(tokens);
   }
 
-  /** Adopts a new session and waits until the store holds it (a shared store is written over the network). */
-  async #adoptStored(tokens: SessionTokens, delegatedAs: DelegationGrant | undefined): Promise<Authenticated> {
-    this.#delegatedAs = delegatedAs;
-    await this.#keeper.set(tokens);
-    return this.#describe(tokens);
-  }
-
   #describe(tokens: SessionTokens): Authenticated {
     const expiry = this.#keeper.expiresAt(tokens.token);
     return {

@@ -34,9 +34,10 @@ describe("bundle size of a tiny login + claims browser app", () => {
     const facade = await bundleSize("facade");
     const openapiFetch = await bundleSize("openapi-fetch");
     // NsAuth now carries auth.fetch (the session fetch: bearer, shared renewal, replay rules, relative paths,
-    // the other-origin rule) and its calls go through the typed layer: 6.43 kB gzip, was 5.29 kB. The typed
-    // layer itself is types; openapi-fetch still stays out. The ceiling for this is 8.0 kB.
-    expect(facade.gzip).toBeLessThanOrEqual(6_500);
+    // the other-origin rule) and its calls go through the typed layer; with the shared-store hooks of the
+    // keeper and the CORS hint in NetworkError it measures 6.56 kB gzip (5.29 kB before). The typed layer
+    // itself is types; openapi-fetch still stays out. The ceiling allowed for this is 8.0 kB.
+    expect(facade.gzip).toBeLessThanOrEqual(6_600);
     expect(facade.modules.some((path) => path.includes("openapi-fetch"))).toBe(false);
     expect(openapiFetch.modules.some((path) => path.includes("openapi-fetch"))).toBe(true);
   });

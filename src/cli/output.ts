@@ -1,4 +1,4 @@
-import type { Claims } from "../types.js";
+import type { Claims, NamedClaims } from "../types.js";
 
 /** Where a command's output goes: results on stdout, notes on stderr; with `--json`, no notes at all. */
 export class Output {
@@ -25,7 +25,7 @@ export class Output {
 }
 
 /** "1000@example.com (Office Manager)" from a token's claims. */
-export function whoIs(claims: Claims): string {
+export function whoIs(claims: NamedClaims): string {
   return `${String(claims.sub ?? "?")} (${String(claims.user_scope ?? "?")})`;
 }
 

@@ -96,10 +96,7 @@ describe("mock", () => {
     expect(JSON.parse(json.stderr)).toEqual({ error: { name: "ListenError", message: `Port ${port} on 127.0.0.1 is already in use.` } });
   });
 
-  // MOCK's fix (branch mock, "nothing is served outside exactly /ns-api/v2") conflicts with branch spine in
-  // src/mock/mock-server.ts, so it is not merged here. it.failing passes while the mock still answers
-  // /jwt; once the fix is merged it fails, and must become it(...).
-  it.failing("serves the API under /ns-api/v2 only", async () => {
+  it("serves the API under /ns-api/v2 only", async () => {
     const mock = mocks[0] ?? (await startMock());
     const origin = new URL(mock.info.baseUrl).origin;
     expect((await fetch(`${origin}/ns-api/v2/jwt`)).status).toBe(401);

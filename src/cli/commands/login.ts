@@ -5,6 +5,7 @@ import type { Context, Location } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { relative, whoIs } from "../output.js";
 import type { SessionTokens } from "../../token-store.js";
+import type { NamedClaims } from "../../types.js";
 
 /** What the MFA grant accepts (the facade checks the same, but only after the password grant). */
 const PASSCODE = /^\d{6}$/;
@@ -66,11 +67,12 @@ ${COMMON_HELP}`,
 /** What login and refresh print: who and until when on stderr (or JSON); the tokens only with --print-token. */
 export function printSession(ctx: Context, location: Location, session: Authenticated, tokens: SessionTokens, verb: string, saved = true): void {
   const printToken = ctx.flag("print-token");
+  const claims: NamedClaims = session.claims;
   if (ctx.json) {
     ctx.out.result({
       baseUrl: location.baseUrl,
-      sub: session.claims.sub,
-      userScope: session.claims.user_scope,
+      sub: claims.sub,
+      userScope: claims.user_scope,
       expiresAt: session.expiresAt?.toISOString() ?? null,
       canRefresh: session.canRefresh,
       ...(saved ? { sessionFile: ctx.sessions.path } : {}),

@@ -1,4 +1,5 @@
 import { decodeClaims, expiryOf } from "../../decode-claims.js";
+import type { NamedClaims } from "../../types.js";
 import { AuthenticationError, NsApiError, SessionExpiredError } from "../../errors.js";
 import { JWT_ID } from "../../validate.js";
 import { CONNECT_HELP, COMMON_HELP, type Command } from "../command.js";
@@ -26,7 +27,7 @@ ${COMMON_HELP}`,
       else ctx.out.lines(`Not logged in (no session file at ${ctx.sessions.path}).`);
       return EXIT.refused;
     }
-    const claims = decodeClaims(stored.token);
+    const claims: NamedClaims = decodeClaims(stored.token);
     const now = Date.now();
     const expiry = expiryOf(stored.token);
     const refreshExpiry = stored.refresh === undefined ? undefined : expiryOf(stored.refresh);

@@ -3,7 +3,7 @@
  * contract (a renewal lock with a TTL, compare-and-set on the stored pair), so that at most one of them
  * spends a given refresh JWT. Node only. It uses the connected client you pass and imports no Redis package.
  *
- * @module
+ * @module ns-api-jwt/redis
  */
 import { randomBytes } from "node:crypto";
 import { sharedTokenStore, TokenStoreError, ValidationError, type SessionTokens, type TokenStore, type TokenStoreBackend, type TokenStoreCoordination, type TokenStoreLock } from "../index.js";

@@ -41,9 +41,6 @@ function check(condition: boolean, what: string): asserts condition {
   if (!condition) throw new Error(`expected ${what}`);
 }
 
-/** The fetch-compatible `auth.fetch` (GUIDE contract 5), read loosely until every build of the facade has it. */
-type AuthFetch = (input: string, init?: { method?: string }) => Promise<{ status: number; json(): Promise<unknown> }>;
-
 /** Runs every flow in order; a flow that fails is reported and the rest still run where they can. */
 export async function runFlows(config: MatrixConfig): Promise<Record<Flow, Outcome>> {
   const results = {} as Record<Flow, Outcome>;
@@ -109,9 +106,7 @@ export async function runFlows(config: MatrixConfig): Promise<Record<Flow, Outco
   });
 
   await step("auth.fetch", async () => {
-    const authFetch = (auth as unknown as { fetch?: AuthFetch }).fetch;
-    if (typeof authFetch !== "function") throw new NotApplicable("this build of NsAuth has no fetch");
-    const response = await authFetch.call(auth, "/jwt");
+    const response = await auth.fetch("/jwt");
     const body = (await response.json()) as { user?: unknown };
     check(response.status === 200 && body.user === managerUser, "GET /jwt through auth.fetch");
   });

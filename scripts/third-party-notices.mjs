@@ -18,7 +18,8 @@ function sourceFiles(dir) {
 /** Packages tsup bundles: imported by src/, not `node:`, not relative, not a runtime or peer dependency. */
 export function bundledPackages() {
   const pkg = read("package.json");
-  const external = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]);
+  // The package itself (named in doc-comment examples, and the import a Node-only entry resolves the client by) is not bundled.
+  const external = new Set([pkg.name, ...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]);
   const roots = new Set();
   for (const file of sourceFiles("src")) {
     const source = readFileSync(join(root, file), "utf8");

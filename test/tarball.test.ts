@@ -24,8 +24,8 @@ const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const npm = (args: string[], cwd: string) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
 /** Size ceilings, ~15 % above today's (the mock carries ajv and jose): a stray folder, source map or second copy breaks them. */
-const MAX_PACKED_BYTES = 200_000;
-const MAX_UNPACKED_BYTES = 800_000;
+const MAX_PACKED_BYTES = 262_000;
+const MAX_UNPACKED_BYTES = 1_090_000;
 
 let work: string;
 let packed: { filename: string; size: number; unpackedSize: number; files: { path: string; size: number }[] };

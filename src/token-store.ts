@@ -37,13 +37,21 @@ export interface TokenStore {
 }
 
 /** Where a shared store really keeps the tokens (wrapped by `sharedTokenStore`): any method may return a promise. */
-export interface TokenStoreBackend extends Partial<TokenStoreCoordination> {
+export interface TokenStoreBackend {
   /** The stored pair, or undefined when there is no session. */
   get(): MaybePromise<SessionTokens | undefined>;
   /** Stores a pair unconditionally (a login). */
   set(tokens: SessionTokens): MaybePromise<void>;
   /** Removes the session (a logout). */
   clear(): MaybePromise<void>;
+  /** With the rest of {@link TokenStoreCoordination}: the lock's TTL, in ms. */
+  readonly lockTtlMs?: number | undefined;
+  /** {@link TokenStoreCoordination.lock}: a backend shared between processes implements all three. */
+  lock?(ttlMs: number): Promise<TokenStoreLock | undefined>;
+  /** {@link TokenStoreCoordination.replace}: compare-and-set on the stored pair. */
+  replace?(expected: SessionTokens, next: SessionTokens): Promise<boolean>;
+  /** {@link TokenStoreCoordination.remove}: removes the session only while the backend still holds `expected`. */
+  remove?(expected: SessionTokens): Promise<boolean>;
 }
 
 /**

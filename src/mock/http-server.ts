@@ -34,13 +34,17 @@ function reachableHost(host: string): string {
   return host;
 }
 
+/** A mock served over HTTP: where to reach it, and how to stop it. */
 export interface ListeningMock {
   /** `http://127.0.0.1:PORT`: for a wildcard host (`0.0.0.0`, `::`), the loopback address a client here can use. */
   readonly origin: string;
   /** `http://127.0.0.1:PORT/ns-api/v2`: give it to the client as `baseUrl`. */
   readonly baseUrl: string;
+  /** The port it listens on. */
   readonly port: number;
+  /** The node:http server itself. */
   readonly server: Server;
+  /** Stops listening and closes every open connection. */
   close(): Promise<void>;
 }
 

@@ -49,6 +49,7 @@ export class MockNetSapiens {
   readonly log: MockRequestRecord[] = [];
   readonly #counts = new Map<RouteKey | CustomRouteKey | "unknown", number>();
   readonly #custom = new CustomRoutes();
+  /** The mock's clock (ms since the epoch): the `now` option, or `Date.now`. */
   readonly now: () => number;
   /** Applies the `cors` option; the HTTP server asks it for the headers of the answers it makes itself. */
   readonly cors: CorsPolicy;

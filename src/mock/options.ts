@@ -1,6 +1,7 @@
 import type { CorsOptions } from "./cors.js";
 import type { MockUser } from "./defaults.js";
 
+/** Options of the mock: its users, clients and API keys, signing secret, clock, token lifetimes, CORS and strictness. */
 export interface MockServerOptions {
   /** Users who can log in; the seeded DEFAULT_USERS when omitted. */
   users?: readonly MockUser[];

@@ -1,4 +1,7 @@
-// ns-api-jwt/mock: a NetSapiens JWT API for tests and demos. Node only; never loaded by the client entry.
+/**
+ * A NetSapiens JWT API for tests and demos, in-process or over HTTP. Node only; never loaded by the client entry.
+ * @module ns-api-jwt/mock
+ */
 import { listen, MockListenError, type ListeningMock } from "./http-server.js";
 import { MockNetSapiens, type MockServerOptions } from "./mock-server.js";
 

@@ -2,6 +2,7 @@ import type { Middleware } from "openapi-fetch";
 import { SessionExpiredError } from "../errors.js";
 import { internals } from "../internals.js";
 import type { NsAuth } from "../ns-auth.js";
+import { onSessionOrigin } from "./session-context.js";
 
 /**
  * openapi-fetch middleware that authenticates a client of your own (`client.use(createAuthMiddleware(auth))`)
@@ -21,13 +22,12 @@ export function createAuthMiddleware(auth: NsAuth): Middleware {
   const session = internals.get(auth);
   if (session === undefined) throw new TypeError("createAuthMiddleware needs an NsAuth.");
   const { keeper, origin } = session;
-  const prefix = `${origin}/`;
   // Whether a client's base URL is on the session's origin, by base URL (a client has one): reading
   // request.url would serialise the URL on every call.
   let lastBaseUrl: string | undefined;
   let lastOnOrigin = false;
   const onOrigin = (baseUrl: string) => {
-    if (baseUrl !== lastBaseUrl) [lastBaseUrl, lastOnOrigin] = [baseUrl, baseUrl === origin || baseUrl.startsWith(prefix)];
+    if (baseUrl !== lastBaseUrl) [lastBaseUrl, lastOnOrigin] = [baseUrl, onSessionOrigin(origin, baseUrl)];
     return lastOnOrigin;
   };
   // The Authorization values this middleware set (a handful: one per token it used), so a response is

@@ -1,6 +1,10 @@
 import type { TokenKeeper } from "../token-keeper.js";
 import type { Transport } from "../transport/transport.js";
 
+/** Whether `url` is on the session's `origin`: the one rule for which requests carry the bearer token. */
+export const onSessionOrigin = (origin: string, url: string): boolean =>
+  url === origin || url.startsWith(`${origin}/`) || url.startsWith(`${origin}?`);
+
 /** What the session layer needs from an NsAuth: one per NsAuth, shared by its facade, fetch and clients. */
 export interface SessionContext {
   /** The base URL, without a trailing slash. */

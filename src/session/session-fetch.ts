@@ -1,6 +1,6 @@
 import { startDeadline, untilAborted } from "../deadline.js";
 import { SessionExpiredError } from "../errors.js";
-import type { SessionContext } from "./session-context.js";
+import { onSessionOrigin, type SessionContext } from "./session-context.js";
 import { isReplayableBody } from "./replayable.js";
 import { mergeHeaders, setAuthorization } from "./request-headers.js";
 
@@ -21,8 +21,6 @@ function resolveUrl(baseUrl: string, input: string | URL): string {
   if (ABSOLUTE.test(input)) return input;
   return input.startsWith("/") ? baseUrl + input : `${baseUrl}/${input}`;
 }
-
-const sameOrigin = (origin: string, url: string) => url === origin || url.startsWith(`${origin}/`) || url.startsWith(`${origin}?`);
 
 /**
  * The session's fetch. Requests to the API's origin carry the bearer token (renewed before expiry); a 401
@@ -55,7 +53,7 @@ export function createSessionFetch(session: SessionContext): SessionFetch {
         return send(url, signal === undefined ? { ...init, headers: merged.headers } : { ...init, headers: merged.headers, signal });
       };
       // Another origin never sees the bearer; a request with its own Authorization is sent as it is.
-      if (!sameOrigin(origin, url)) return await send(url, signal === undefined ? init : { ...init, signal });
+      if (!onSessionOrigin(origin, url)) return await send(url, signal === undefined ? init : { ...init, signal });
       if (merged.ownAuthorization) return await attempt(undefined);
       return await withSessionToken(attempt, isReplayableBody(body), signal);
     } catch (error) {
@@ -67,7 +65,7 @@ export function createSessionFetch(session: SessionContext): SessionFetch {
 
   /** A Request: its body is replayed from a clone taken before it is sent (only when it has one). */
   async function sendRequest(request: Request, signal: AbortSignal | undefined): Promise<Response> {
-    if (!sameOrigin(origin, request.url)) return send(request, signal === undefined ? undefined : { signal });
+    if (!onSessionOrigin(origin, request.url)) return send(request, signal === undefined ? undefined : { signal });
     for (const name in session.headers) if (!request.headers.has(name)) request.headers.set(name, session.headers[name]!);
     if (request.headers.has("Authorization")) return send(request, signal === undefined ? undefined : { signal });
     const spare = request.body === null ? request : request.clone();

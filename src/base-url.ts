@@ -1,9 +1,19 @@
 import { ValidationError } from "./errors.js";
 
-/** Where the API lives: a NetSapiens host name, or a full base URL. */
-export type ServerLocation = { server: string; baseUrl?: never } | { baseUrl: string; server?: never };
+/** Where the API lives: a NetSapiens host name (`server`), or a full base URL (`baseUrl`); exactly one of them. */
+export type ServerLocation =
+  | {
+      /** The NetSapiens API host, giving `https://{server}/ns-api/v2`. */
+      server: string;
+      baseUrl?: never;
+    }
+  | {
+      /** The full base URL, such as `https://pbx.example.com/ns-api/v2`. */
+      baseUrl: string;
+      server?: never;
+    };
 
-/** How a base URL may be given: options shared by `NsAuth` and `createNsApiClient`. */
+/** How a base URL may be given. */
 export interface BaseUrlOptions {
   /**
    * Allow an `http://` base URL on a host that is not loopback. Tokens and passwords then cross the
@@ -18,17 +28,18 @@ const LOOPBACK = /^(localhost|.+\.localhost|\[::1\]|127(\.\d{1,3}){3})$/;
  * Resolves `server` (→ `https://{server}/ns-api/v2`) or `baseUrl` to the base URL without a trailing
  * slash, refusing anything that would send credentials somewhere unexpected.
  */
-export function resolveBaseUrl(location: Partial<ServerLocation>, options: BaseUrlOptions = {}): string {
+export function resolveBaseUrl(location: Partial<Record<"server" | "baseUrl", unknown>>, options: BaseUrlOptions = {}): string {
   const { server, baseUrl } = location;
   const fail = (field: string, rule: string) => new ValidationError(`must be ${rule}.`, field);
   if (server !== undefined) {
     if (baseUrl !== undefined) throw fail("server", "given without baseUrl");
-    if (!/^[a-z\d]([a-z\d.-]*[a-z\d])?(:\d{1,5})?$/i.test(server)) throw fail("server", "a bare host name");
+    if (typeof server !== "string" || !/^[a-z\d]([a-z\d.-]*[a-z\d])?(:\d{1,5})?$/i.test(server)) throw fail("server", "a bare host name");
     return `https://${server}/ns-api/v2`;
   }
+  if (baseUrl === undefined) throw new ValidationError("or baseUrl is needed: where the API lives.", "server");
   let url: URL | undefined;
   try {
-    url = new URL(baseUrl ?? "");
+    url = new URL(String(baseUrl));
   } catch {
     // reported below
   }

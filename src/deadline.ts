@@ -21,16 +21,9 @@ export interface Deadline {
   done(): void;
 }
 
-/**
- * Constant, so it can hold no URL, header or credential; the runtime's own error stays as `cause`. Browsers
- * report a request their CORS check refused exactly like a dead network (a bare TypeError, no status), so
- * the message says so: it is the one error a browser app meets when the server does not allow its origin.
- * Short on purpose: it ships in every app's bundle (test/budgets.test.ts).
- */
-export const NETWORK_FAILURE_MESSAGE =
-  "No response (network failure). In a browser, a cross-origin request blocked by CORS looks the same.";
-
-const asError = (error: unknown) => (error instanceof NsApiError ? error : new NetworkError(NETWORK_FAILURE_MESSAGE, { cause: error }));
+// What the transport did not already make an NsApiError (see transport/network-error.ts) is a failure of the
+// runtime around the request; its own error stays as `cause`.
+const asError = (error: unknown) => (error instanceof NsApiError ? error : new NetworkError("No response (network failure).", { cause: error }));
 const UNBOUNDED: Deadline = { signal: undefined, toError: asError, done() {} };
 
 export function startDeadline(timeoutMs: number | undefined, outer: AbortSignal | undefined): Deadline {

@@ -29,12 +29,19 @@ export function decodeClaims(token: string): Claims {
   return claims as Claims;
 }
 
+const seconds = (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? value * 1000 : undefined);
+
+/** A token's `exp` and `iat`, in epoch milliseconds; each undefined when it is not a number. */
+export function claimTimesOf(token: string): { exp: number | undefined; iat: number | undefined } {
+  try {
+    const { exp, iat } = decodeClaims(token);
+    return { exp: seconds(exp), iat: seconds(iat) };
+  } catch {
+    return { exp: undefined, iat: undefined };
+  }
+}
+
 /** When a token expires, in epoch milliseconds, or undefined when it has no numeric `exp`. */
 export function expiryOf(token: string): number | undefined {
-  try {
-    const { exp } = decodeClaims(token);
-    return typeof exp === "number" && Number.isFinite(exp) ? exp * 1000 : undefined;
-  } catch {
-    return undefined;
-  }
+  return claimTimesOf(token).exp;
 }

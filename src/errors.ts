@@ -2,15 +2,18 @@
  * Every error this package throws is an NsApiError. HTTP failures map to a subclass by status; failures
  * before or around a request have their own. No error holds a credential: errors carry no request,
  * no headers, and of the body only the server's `{code, message}`, scrubbed of secrets.
+ *
+ * Each class has a literal `name`, so the type checker tells them apart (a `TimeoutError` is not a
+ * `NetworkError`) and `instanceof` narrows; `error.name` is safe to switch on across bundles and realms.
  */
 export class NsApiError extends Error {
-  override name = "NsApiError";
+  override readonly name: string = "NsApiError";
   /** The HTTP status, when a response arrived. */
   declare readonly status?: number;
   /** The `code` of the server's `{code, message}` body, when it sent one. */
   declare readonly code?: number;
 
-  constructor(message: string, { cause, ...fields }: Details = {}) {
+  constructor(message: string, { cause, ...fields }: ErrorDetails = {}) {
     super(message, cause === undefined ? undefined : { cause });
     Object.assign(this, fields);
   }
@@ -21,64 +24,82 @@ export class NsApiError extends Error {
   }
 }
 
-interface Details {
+/** What an error may carry besides its message. */
+export interface ErrorDetails {
   status?: number | undefined;
   code?: number | undefined;
   retryAfterMs?: number | undefined;
   cause?: unknown;
 }
 
-function errorClass(name: string) {
-  // A computed key names the class itself, so stack traces and `constructor.name` read e.g. "ServerError".
-  return {
-    [name]: class extends NsApiError {
-      override name = name;
-    },
-  }[name]!;
+/** 400: the server found the request malformed. */
+export class BadRequestError extends NsApiError {
+  override readonly name = "BadRequestError" as const;
 }
 
-/** 400: the server found the request malformed. */
-export const BadRequestError = errorClass("BadRequestError");
-export type BadRequestError = InstanceType<typeof BadRequestError>;
 /** 401: wrong credentials, or a missing, expired or revoked token. */
-export const AuthenticationError = errorClass("AuthenticationError");
-export type AuthenticationError = InstanceType<typeof AuthenticationError>;
+export class AuthenticationError extends NsApiError {
+  override readonly name = "AuthenticationError" as const;
+}
+
 /** 403: the credential is valid but may not do this. */
-export const PermissionDeniedError = errorClass("PermissionDeniedError");
-export type PermissionDeniedError = InstanceType<typeof PermissionDeniedError>;
+export class PermissionDeniedError extends NsApiError {
+  override readonly name = "PermissionDeniedError" as const;
+}
+
 /** 404: the user, domain or token does not exist. */
-export const NotFoundError = errorClass("NotFoundError");
-export type NotFoundError = InstanceType<typeof NotFoundError>;
-/** 429: too many requests; `retryAfterMs` says when to try again, if the server said. */
-export const RateLimitError = errorClass("RateLimitError") as new (message: string, details?: Details) => NsApiError & {
-  readonly retryAfterMs?: number;
-};
-export type RateLimitError = InstanceType<typeof RateLimitError>;
+export class NotFoundError extends NsApiError {
+  override readonly name = "NotFoundError" as const;
+}
+
+/** 429: too many requests. */
+export class RateLimitError extends NsApiError {
+  override readonly name = "RateLimitError" as const;
+  /** When to try again, in ms from the response, if the server sent Retry-After. */
+  declare readonly retryAfterMs?: number;
+}
+
 /** 5xx: the server failed. */
-export const ServerError = errorClass("ServerError");
-export type ServerError = InstanceType<typeof ServerError>;
+export class ServerError extends NsApiError {
+  override readonly name = "ServerError" as const;
+}
+
 /** A successful status whose body is not what the spec promises (HTML, truncated JSON, wrong types). */
-export const InvalidResponseError = errorClass("InvalidResponseError");
-export type InvalidResponseError = InstanceType<typeof InvalidResponseError>;
-/** The request never got a response: DNS, connection refused or reset, TLS. */
-export const NetworkError = errorClass("NetworkError");
-export type NetworkError = InstanceType<typeof NetworkError>;
+export class InvalidResponseError extends NsApiError {
+  override readonly name = "InvalidResponseError" as const;
+}
+
+/**
+ * The request never got a response: DNS, connection refused or reset, TLS. The message names the host
+ * and the runtime's cause code (`ECONNREFUSED`, …); in a browser, where CORS refusals look the same, it
+ * says so.
+ */
+export class NetworkError extends NsApiError {
+  override readonly name = "NetworkError" as const;
+}
+
 /** The call did not finish within its `timeoutMs`. */
-export const TimeoutError = errorClass("TimeoutError");
-export type TimeoutError = InstanceType<typeof TimeoutError>;
+export class TimeoutError extends NsApiError {
+  override readonly name = "TimeoutError" as const;
+}
+
 /** The caller's `signal` aborted the call. */
-export const AbortedError = errorClass("AbortedError");
-export type AbortedError = InstanceType<typeof AbortedError>;
+export class AbortedError extends NsApiError {
+  override readonly name = "AbortedError" as const;
+}
+
 /**
  * There is no usable session: nobody logged in, the session was revoked, or it expired and could not
- * be renewed (no refresh JWT, as before NetSapiens 44.3, and no `reauthenticate` hook).
+ * be renewed (the refresh JWT was refused — `status` and the message keep what the server said — or
+ * there is no refresh JWT, as before NetSapiens 44.3, and no `reauthenticate` hook).
  */
-export const SessionExpiredError = errorClass("SessionExpiredError");
-export type SessionExpiredError = InstanceType<typeof SessionExpiredError>;
+export class SessionExpiredError extends NsApiError {
+  override readonly name = "SessionExpiredError" as const;
+}
 
-/** Bad input, caught before anything was sent. `field` names the offending option or argument. */
+/** Bad input, caught before anything was sent. `field` names the offending option or argument (never its value). */
 export class ValidationError extends NsApiError {
-  override name = "ValidationError";
+  override readonly name = "ValidationError" as const;
   constructor(
     message: string,
     readonly field: string,
@@ -87,31 +108,10 @@ export class ValidationError extends NsApiError {
   }
 }
 
-/** Parses a Retry-After header (seconds or an HTTP date) into milliseconds from `now`. */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  const text = value?.trim();
-  if (!text) return undefined;
-  const ms = /^\d+$/.test(text) ? Number(text) * 1000 : Date.parse(text) - now;
-  return Number.isNaN(ms) ? undefined : Math.max(0, ms);
-}
-
 /**
- * Builds the error for a non-2xx response. `redact` scrubs any credential the server might echo back in
- * its message, which is also cut short so a hostile body cannot flood logs.
+ * A token store failed or did not answer in time (a shared store such as Redis is down or slow). Raised
+ * only by calls that needed the store: a call whose token is still valid in the process does not ask it.
  */
-export function errorFromResponse(response: Response, body: string, redact: (text: string) => string, now: number): NsApiError {
-  const { status } = response;
-  let parsed: { code?: unknown; message?: unknown } = {};
-  try {
-    parsed = JSON.parse(body) ?? {};
-  } catch {
-    // An HTML error page or an empty body: the status says enough.
-  }
-  const { code, message } = parsed;
-  const details = { status, code: Number.isInteger(code) ? (code as number) : undefined };
-  const text = `${status}${typeof message === "string" ? `: ${redact(message).slice(0, 500)}` : ` ${response.statusText || "error"}`}`;
-  const type =
-    { 400: BadRequestError, 401: AuthenticationError, 403: PermissionDeniedError, 404: NotFoundError, 429: RateLimitError }[status] ??
-    (status >= 500 ? ServerError : NsApiError);
-  return new type(text, { ...details, retryAfterMs: status === 429 ? parseRetryAfter(response.headers.get("Retry-After"), now) : undefined });
+export class TokenStoreError extends NsApiError {
+  override readonly name = "TokenStoreError" as const;
 }

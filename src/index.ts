@@ -1,29 +1,36 @@
 /**
- * The client: the `NsAuth` facade, the typed openapi-fetch client, errors and token stores. Runs wherever fetch does.
+ * The client: the `NsAuth` facade, the typed openapi-fetch client and middleware, errors and token stores.
+ * Runs wherever fetch does. Every runtime name here is one a user calls, catches or constructs.
  * @module ns-api-jwt
  */
-export { createNsApiClient, type NsApiClient, type NsApiClientOptions } from "./client.js";
-export { resolveBaseUrl, type BaseUrlOptions, type ServerLocation } from "./base-url.js";
-export { encodePathSegment } from "./path-serializer.js";
-export * from "./errors.js";
-export type * from "./types.js";
-export { createAuthenticatedClient } from "./authenticated-client.js";
+export { NsAuth } from "./ns-auth.js";
+export type { NsAuthOptions, NsAuthSettings } from "./facade/options.js";
+export type { ServerLocation, BaseUrlOptions } from "./base-url.js";
+export type { Authenticated, Credentials, LoginResult, MfaChallenge } from "./facade/login.js";
+export { createAuthenticatedClient, type NsApiClient } from "./authenticated-client.js";
 export { createAuthMiddleware } from "./session/auth-middleware.js";
 export type { SessionFetch, SessionFetchInit } from "./session/session-fetch.js";
-export { NsAuth, type Authenticated, type Credentials, type LoginResult, type MfaChallenge, type NsAuthOptions } from "./ns-auth.js";
-export {
-  createMemoryTokenStore,
-  TokenStoreError,
-  type MaybePromise,
-  type SessionTokens,
-  type TokenStore,
-  type TokenStoreCoordination,
-  type TokenStoreBackend,
-  type TokenStoreLock,
-} from "./token-store.js";
+export { createMemoryTokenStore, type MaybePromise, type SessionTokens, type TokenStore, type TokenStoreBackend, type TokenStoreCoordination, type TokenStoreLock } from "./token-store.js";
 export { sharedTokenStore, type SharedTokenStoreOptions } from "./shared-token-store.js";
+export { decodeClaims } from "./decode-claims.js";
+export {
+  AbortedError,
+  AuthenticationError,
+  BadRequestError,
+  InvalidResponseError,
+  NetworkError,
+  NotFoundError,
+  NsApiError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServerError,
+  SessionExpiredError,
+  TimeoutError,
+  TokenStoreError,
+  ValidationError,
+  type ErrorDetails,
+} from "./errors.js";
+export type * from "./types.js";
 export type { TokensChangeListener } from "./token-keeper.js";
 export type { CallOptions } from "./deadline.js";
 export type { RetryPolicy, FetchFn } from "./transport/retry.js";
-export { decodeClaims } from "./decode-claims.js";
-export { VERSION } from "./version.js";

@@ -1,8 +1,7 @@
 // A TokenStore over a backend kept outside the process (Redis, a database, a KV). It is a module of its own
 // so that apps on the memory store do not bundle any of it: the keeper only calls its `load`/`renew` hooks.
-import { expiryOf } from "./decode-claims.js";
-import { SessionExpiredError } from "./errors.js";
-import { TokenStoreError, type SessionTokens, type TokenStore, type TokenStoreBackend, type TokenStoreCoordination } from "./token-store.js";
+import { SessionExpiredError, TokenStoreError } from "./errors.js";
+import { COORDINATION, type CoordinatedStore, type IsFresh, type SessionTokens, type TokenStore, type TokenStoreBackend, type TokenStoreCoordination } from "./token-store.js";
 
 const NO_SESSION = "No session: log in first.";
 
@@ -14,7 +13,6 @@ export interface SharedTokenStoreOptions {
   lockPollMs?: number | undefined;
 }
 
-type Fresh = (tokens: SessionTokens) => boolean;
 const samePair = (a: SessionTokens | undefined, b: SessionTokens | undefined) => a?.token === b?.token && a?.refresh === b?.refresh;
 const coordinated = (backend: TokenStoreBackend): backend is TokenStoreBackend & TokenStoreCoordination =>
   typeof backend.lock === "function" && typeof backend.replace === "function" && typeof backend.remove === "function";
@@ -53,7 +51,7 @@ export function sharedTokenStore(backend: TokenStoreBackend, options: SharedToke
     }
   }
 
-  async function renewAlone(expired: SessionTokens, renew: (expired: SessionTokens) => Promise<SessionTokens>, fresh: Fresh): Promise<SessionTokens> {
+  async function renewAlone(expired: SessionTokens, renew: (expired: SessionTokens) => Promise<SessionTokens>, fresh: IsFresh): Promise<SessionTokens> {
     const stored = await load();
     if (stored !== undefined && !samePair(stored, expired) && fresh(stored)) return stored;
     const renewed = await spend(expired, renew);
@@ -61,7 +59,7 @@ export function sharedTokenStore(backend: TokenStoreBackend, options: SharedToke
     return (local = renewed);
   }
 
-  async function renewLocked(store: TokenStoreCoordination, expired: SessionTokens, renew: (expired: SessionTokens) => Promise<SessionTokens>, fresh: Fresh) {
+  async function renewLocked(store: TokenStoreCoordination, expired: SessionTokens, renew: (expired: SessionTokens) => Promise<SessionTokens>, fresh: IsFresh) {
     const current = await load(); // read again under the lock: another process may have renewed
     if (current === undefined) throw new SessionExpiredError(NO_SESSION);
     if (!samePair(current, expired) && fresh(current)) return current;
@@ -73,7 +71,7 @@ export function sharedTokenStore(backend: TokenStoreBackend, options: SharedToke
     return now;
   }
 
-  async function renewCoordinated(store: TokenStoreCoordination, expired: SessionTokens, renew: (expired: SessionTokens) => Promise<SessionTokens>, fresh: Fresh) {
+  async function renewCoordinated(store: TokenStoreCoordination, expired: SessionTokens, renew: (expired: SessionTokens) => Promise<SessionTokens>, fresh: IsFresh) {
     // Bounded by time slept, not by the facade's (injectable) clock: the lock's TTL runs on the backend's clock.
     let waited = 0;
     let wait = poll;
@@ -101,12 +99,12 @@ export function sharedTokenStore(backend: TokenStoreBackend, options: SharedToke
     }
   }
 
-  return {
+  const store: CoordinatedStore = {
     get: () => local,
     async set(tokens) {
       if (samePair(tokens, local)) return; // a renewal of ours, already in the backend
-      local = tokens;
       await backend.set(tokens);
+      local = tokens; // only once stored: a pair the backend refused is not used
     },
     async clear() {
       // The facade clears a session whose refresh was refused; during a renewal that is decided here, after
@@ -115,19 +113,18 @@ export function sharedTokenStore(backend: TokenStoreBackend, options: SharedToke
       local = undefined;
       await backend.clear();
     },
-    load,
-    async renew(expired, renew, clock) {
-      const fresh: Fresh = (tokens) => {
-        const expiry = expiryOf(tokens.token);
-        return expiry === undefined || expiry - clock.skewMs > clock.now();
-      };
-      renewing = true;
-      try {
-        return await (coordinated(backend) ? renewCoordinated(backend, expired, renew, fresh) : renewAlone(expired, renew, fresh));
-      } finally {
-        renewing = false;
-        clearLater = false;
-      }
+    [COORDINATION]: {
+      load,
+      async renew(expired, renew, fresh) {
+        renewing = true;
+        try {
+          return await (coordinated(backend) ? renewCoordinated(backend, expired, renew, fresh) : renewAlone(expired, renew, fresh));
+        } finally {
+          renewing = false;
+          clearLater = false;
+        }
+      },
     },
   };
+  return store;
 }

@@ -1,5 +1,3 @@
-import { NsApiError } from "./errors.js";
-
 /** The tokens of one session. `refresh` is present when the server issued one (NetSapiens 44.3+). */
 export interface SessionTokens {
   /** The access JWT, sent as the bearer token. */
@@ -12,29 +10,42 @@ export interface SessionTokens {
 export type MaybePromise<T> = T | Promise<T>;
 
 /**
- * Where the facade keeps the session's tokens. The default keeps them in memory; to persist them,
- * either supply your own store or listen to `onTokensChange` on the facade.
+ * Where the facade keeps the session's tokens: the one way to persist a session. The default keeps them
+ * in memory; pass your own store (a file, `localStorage`, a database) to keep them elsewhere.
  *
- * `get` answers from the process (it is on every call's path); `set` and `clear` may return promises. A
- * store kept elsewhere (a database, Redis, a KV) is wrapped with `sharedTokenStore(backend)`, which keeps
- * a copy in the process, reads the backend near expiry, after a 401 and around a renewal, and, when the
- * backend implements {@link TokenStoreCoordination}, lets only one process at a time spend the refresh JWT.
+ * `get` answers from the process (it is on every call's path); `set` and `clear` may return promises, and
+ * a call that changes the session (login, refresh, logout) resolves only once they did. A store kept
+ * outside the process and shared with others (Redis, a KV) is wrapped with `sharedTokenStore(backend)`,
+ * which keeps a copy in the process and coordinates renewals between processes.
  */
 export interface TokenStore {
   /** The stored pair, or undefined when there is no session. */
   get(): SessionTokens | undefined;
-  /** Stores a pair (a login, `useTokens`). */
+  /** Stores a pair (a login, a renewal). */
   set(tokens: SessionTokens): MaybePromise<void>;
   /** Removes the session (a logout, a refused refresh). */
   clear(): MaybePromise<void>;
-  /** Set by `sharedTokenStore`: reads the backend into the process; resolves to what it found. */
-  load?(): Promise<SessionTokens | undefined>;
-  /**
-   * Set by `sharedTokenStore`: renews `expired` through `renew`, coordinated with the other processes;
-   * a pair another process stored is used unless it is within `clock.skewMs` of its expiry.
-   */
-  renew?(expired: SessionTokens, renew: (expired: SessionTokens) => Promise<SessionTokens>, clock: { now(): number; skewMs: number }): Promise<SessionTokens>;
 }
+
+/** When a pair counts as fresh: not within the renewal lead time of its expiry. */
+export type IsFresh = (tokens: SessionTokens) => boolean;
+
+/**
+ * What `sharedTokenStore` adds to a TokenStore for the keeper, under a symbol so it stays off the public
+ * type: reading the backend into the process, and renewing in coordination with other processes.
+ */
+export interface StoreCoordination {
+  /** Reads the backend into the process; resolves to what it found. */
+  load(): Promise<SessionTokens | undefined>;
+  /** Renews `expired` through `renew`, coordinated with the other processes; a pair another stored is used while `fresh`. */
+  renew(expired: SessionTokens, renew: (expired: SessionTokens) => Promise<SessionTokens>, fresh: IsFresh): Promise<SessionTokens>;
+}
+
+/** The key of a store's {@link StoreCoordination}. `Symbol.for`: the same key in every copy of the package. */
+export const COORDINATION: unique symbol = Symbol.for("ns-api-jwt.store-coordination");
+
+/** A TokenStore with coordination hooks (made by `sharedTokenStore`). */
+export type CoordinatedStore = TokenStore & { readonly [COORDINATION]?: StoreCoordination };
 
 /** Where a shared store really keeps the tokens (wrapped by `sharedTokenStore`): any method may return a promise. */
 export interface TokenStoreBackend {
@@ -86,14 +97,6 @@ export interface TokenStoreCoordination {
 export interface TokenStoreLock {
   /** Frees the lock if this holder still has it (checked by the holder's own random token). */
   release(): Promise<void>;
-}
-
-/**
- * A token store failed or did not answer in time (a shared store such as Redis is down or slow). Raised
- * only by calls that needed the store: a call whose token is still valid in the process does not ask it.
- */
-export class TokenStoreError extends NsApiError {
-  override name = "TokenStoreError";
 }
 
 /** An in-memory store. The tokens live in a closure, so logging the store shows none of them. */

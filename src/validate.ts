@@ -48,3 +48,15 @@ export function requirePositive(value: unknown, field: string): number {
   check(typeof value === "number" && value > 0, field, "a positive number");
   return value as number;
 }
+
+/** Zero or more (Infinity allowed): a lead time or a delay in ms. */
+export function requireNonNegative(value: unknown, field: string): number {
+  check(typeof value === "number" && value >= 0, field, "a number of 0 or more");
+  return value as number;
+}
+
+/** A whole number of 0 or more: a count. */
+export function requireCount(value: unknown, field: string): number {
+  check(Number.isInteger(value) && (value as number) >= 0, field, "a whole number of 0 or more");
+  return value as number;
+}

@@ -1,6 +1,6 @@
 import { resolveBaseUrl } from "../base-url.js";
 import type { CallOptions } from "../deadline.js";
-import { NsAuth, type NsAuthOptions } from "../ns-auth.js";
+import { NsAuth, type NsAuthSettings } from "../ns-auth.js";
 import { UsageError } from "./exit-codes.js";
 import { Output } from "./output.js";
 import { SecretInput } from "./secret-input.js";
@@ -107,7 +107,7 @@ export class Context {
   }
 
   /** The facade, for `location`. Flags are checked before this; the facade checks the secrets. */
-  facade(location: Location, credentials: Pick<NsAuthOptions, "clientId" | "clientSecret" | "apiKey"> = {}): NsAuth {
+  facade(location: Location, credentials: Pick<NsAuthSettings, "clientId" | "clientSecret" | "apiKey" | "store"> = {}): NsAuth {
     const timeoutMs = this.timeoutMs();
     this.baseUrl = location.baseUrl;
     return new NsAuth({

@@ -1,5 +1,5 @@
 import type { NsAuth } from "../ns-auth.js";
-import type { SessionTokens } from "../token-store.js";
+import { createMemoryTokenStore, type SessionTokens } from "../token-store.js";
 import { requireJwt } from "../validate.js";
 import type { Context } from "./context.js";
 import { NotLoggedInError } from "./exit-codes.js";
@@ -24,8 +24,7 @@ export async function openSession(ctx: Context, options: { sessionOnly?: boolean
   const envToken = options.sessionOnly ? undefined : ctx.io.env.NS_TOKEN;
   if (envToken !== undefined && envToken !== "") {
     const token = requireJwt(envToken, "token");
-    const auth = ctx.facade(ctx.requireLocation());
-    auth.useTokens({ token });
+    const auth = ctx.facade(ctx.requireLocation(), { store: createMemoryTokenStore({ token }) });
     return tracked(auth, "NS_TOKEN", { token }, undefined, ctx);
   }
   const stored = ctx.sessions.read();
@@ -34,9 +33,8 @@ export async function openSession(ctx: Context, options: { sessionOnly?: boolean
     if (location !== undefined && location.baseUrl !== stored.baseUrl) {
       throw ctx.usage(`The session is for ${stored.baseUrl}, not ${location.baseUrl}: log in there, or set NS_TOKEN.`);
     }
-    const auth = ctx.facade({ baseUrl: stored.baseUrl, allowInsecureHttp: stored.allowInsecureHttp });
     const tokens = { token: stored.token, refresh: stored.refresh };
-    auth.useTokens(tokens);
+    const auth = ctx.facade({ baseUrl: stored.baseUrl, allowInsecureHttp: stored.allowInsecureHttp }, { store: createMemoryTokenStore(tokens) });
     return tracked(auth, "session file", tokens, stored, ctx);
   }
   if (options.sessionOnly) throw notLoggedIn(ctx);
@@ -46,8 +44,7 @@ export async function openSession(ctx: Context, options: { sessionOnly?: boolean
   const fromStdin = await ctx.secrets.get("NS_TOKEN", "Token: ");
   if (fromStdin === undefined) throw notLoggedIn(ctx);
   const token = requireJwt(fromStdin, "token");
-  const auth = ctx.facade(location);
-  auth.useTokens({ token });
+  const auth = ctx.facade(location, { store: createMemoryTokenStore({ token }) });
   return tracked(auth, "standard input", { token }, undefined, ctx);
 }
 

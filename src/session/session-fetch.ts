@@ -1,8 +1,8 @@
-import { startDeadline, untilAborted } from "../deadline.js";
-import { SessionExpiredError } from "../errors.js";
+import { startDeadline } from "../deadline.js";
 import { onSessionOrigin, type SessionContext } from "./session-context.js";
 import { isReplayableBody } from "./replayable.js";
 import { mergeHeaders, setAuthorization } from "./request-headers.js";
+import { withSessionToken } from "./with-session-token.js";
 
 /** `RequestInit` plus this call's timeout. */
 export interface SessionFetchInit extends RequestInit {
@@ -55,7 +55,7 @@ export function createSessionFetch(session: SessionContext): SessionFetch {
       // Another origin never sees the bearer; a request with its own Authorization is sent as it is.
       if (!onSessionOrigin(origin, url)) return await send(url, signal === undefined ? init : { ...init, signal });
       if (merged.ownAuthorization) return await attempt(undefined);
-      return await withSessionToken(attempt, isReplayableBody(body), signal);
+      return await authorized(attempt, isReplayableBody(body), signal);
     } catch (error) {
       throw deadline.toError(error);
     } finally {
@@ -70,7 +70,7 @@ export function createSessionFetch(session: SessionContext): SessionFetch {
     if (request.headers.has("Authorization")) return send(request, signal === undefined ? undefined : { signal });
     const spare = request.body === null ? request : request.clone();
     let next = request;
-    return withSessionToken(
+    return authorized(
       (authorization) => {
         const current = next;
         next = spare;
@@ -82,21 +82,10 @@ export function createSessionFetch(session: SessionContext): SessionFetch {
     );
   }
 
-  /** Sends with the current token; on a 401, renews (once, shared) and replays, or returns the 401 as it is. */
-  async function withSessionToken(attempt: (authorization: string) => Promise<Response>, replayable: boolean, signal: AbortSignal | undefined) {
-    const bearer = keeper.bearer();
-    const token = typeof bearer === "string" ? bearer : await untilAborted(bearer, signal);
-    const first = await attempt(`Bearer ${token}`);
-    if (first.status !== 401 || !replayable) return first;
-    let renewed: string;
-    try {
-      renewed = await untilAborted(keeper.renewAfterRejection(token), signal);
-    } catch (error) {
-      // The session cannot be renewed: the server's refusal is the answer.
-      if (error instanceof SessionExpiredError) return first;
-      throw error;
-    }
-    await first.body?.cancel().catch(() => undefined);
-    return attempt(`Bearer ${renewed}`);
+  /** Through the one 401 rule; a 401 the session cannot recover from is returned as it is. */
+  function authorized(attempt: (authorization: string) => Promise<Response>, replayable: boolean, signal: AbortSignal | undefined) {
+    return withSessionToken(keeper, { send: attempt, status, replayable, signal, refusedRenewal: "response" });
   }
 }
+
+const status = (response: Response) => response.status;

@@ -1,3 +1,4 @@
+import { withNetworkErrors } from "./network-error.js";
 import { withResponseLimit } from "./response-limit.js";
 import { withRetry, type FetchFn, type RetryPolicy } from "./retry.js";
 
@@ -25,7 +26,7 @@ export interface TransportOptions {
 export function createTransport(options: TransportOptions): Transport {
   const userFetch = options.fetch;
   // Looked up per request, so a fetch installed after construction (a polyfill, a test spy) is used.
-  const base: FetchFn = userFetch ?? ((input, init) => globalThis.fetch(input, init));
+  const base: FetchFn = withNetworkErrors(userFetch ?? ((input, init) => globalThis.fetch(input, init)));
   const retrying = (fetch: FetchFn) => (options.retry === false ? fetch : withRetry(fetch, options.retry));
   return { jwt: retrying(withResponseLimit(base, options.maxResponseBytes)), api: retrying(base) };
 }

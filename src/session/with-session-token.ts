@@ -1,0 +1,49 @@
+import { untilAborted } from "../deadline.js";
+import { SessionExpiredError } from "../errors.js";
+import type { TokenKeeper } from "../token-keeper.js";
+
+/** How one request is sent with the session's token, and what a refusal the session cannot recover from becomes. */
+export interface SessionAttempt<T> {
+  /** Sends the request with this Authorization value; called at most twice, building the request anew each time. */
+  send(authorization: string): Promise<T>;
+  /** The HTTP status of what `send` resolved to. */
+  status(result: T): number;
+  /** Whether the request can be sent a second time (its body is not a stream that was read). */
+  replayable: boolean;
+  signal: AbortSignal | undefined;
+  /**
+   * When the refused token cannot be renewed: `"response"` answers with the server's 401 as it is (fetch
+   * semantics); `"throw"` throws a refused renewal's SessionExpiredError (the facade's calls). Either
+   * way a session with no means to renew answers with the 401, which keeps what the server said.
+   */
+  refusedRenewal: "response" | "throw";
+}
+
+/**
+ * THE 401 rule, for every way a request is authenticated (the facade's calls, `auth.fetch`, the
+ * middleware and the typed clients, which send through `auth.fetch`):
+ *
+ * 1. send with a current token (renewed first when it is about to expire);
+ * 2. on a 401, renew once — only if the refused token is still the current one, in the one renewal
+ *    every concurrent caller shares (50 concurrent 401s → one renewal) — and send once more;
+ * 3. a second 401 is the answer: never a loop.
+ */
+export async function withSessionToken<T>(keeper: TokenKeeper, attempt: SessionAttempt<T>): Promise<T> {
+  const { signal } = attempt;
+  const bearer = keeper.bearer();
+  const token = typeof bearer === "string" ? bearer : await untilAborted(bearer, signal);
+  const first = await attempt.send(`Bearer ${token}`);
+  if (attempt.status(first) !== 401 || !attempt.replayable) return first;
+  let renewed: string;
+  try {
+    renewed = await keeper.renewAfterRejection(token, signal);
+  } catch (error) {
+    // A refused renewal carries the refusal as its cause; without one, the session had no way to renew.
+    const refusedRenewal = error instanceof SessionExpiredError && error.cause !== undefined;
+    if (error instanceof SessionExpiredError && (attempt.refusedRenewal === "response" || !refusedRenewal)) return first;
+    throw error;
+  }
+  // A Response's unread body is let go; the facade's results were read already and have no `body`.
+  await (first as { body?: ReadableStream | null }).body?.cancel().catch(() => undefined);
+  return attempt.send(`Bearer ${renewed}`);
+}

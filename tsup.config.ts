@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync } from "node:fs";
 import { defineConfig, type Options } from "tsup";
 import type { Plugin } from "esbuild";
 // @ts-expect-error: a plain .mjs module shared with the scripts (no declarations)
@@ -24,22 +24,10 @@ const nodeOnly: Options = {
 };
 
 /**
- * Makes dist/<name>.js a thin ES module over dist/<name>.cjs: one copy of a Node-only entry (and of the
- * ajv and jose inside it) instead of two, ~390 kB less, and one MockNetSapiens class whichever way it is
- * loaded. Node imports CommonJS from ESM natively; the names are listed so that no lexer has to guess.
- */
-const esmOverCjs = (dist: string) => async () => {
-  // esbuild annotates the CommonJS file with its export names for Node's lexer: `0 && (module.exports = {…})`.
-  // Read from there, not by loading the file (which may import the client entry, still being built).
-  const annotation = /0 && \(module\.exports = \{([^}]*)\}\);/.exec(readFileSync(`dist/${dist}.cjs`, "utf8"));
-  if (!annotation) throw new Error(`dist/${dist}.cjs has no export annotation`);
-  const names = annotation[1]!.split(",").map((n) => n.trim()).filter(Boolean);
-  writeFileSync(`dist/${dist}.js`, `// ns-api-jwt/${dist}: the same module as ./${dist}.cjs, for import.\nexport { ${names.join(", ")} } from "./${dist}.cjs";\n`);
-};
-
-/**
  * A Node-only entry that imports the client as `../index.js` (src/redis/) gets it from the package itself,
- * `ns-api-jwt`, rather than a second copy: its error classes are the ones users catch.
+ * `ns-api-jwt`, rather than a second copy: its ESM build imports the ESM client and its CommonJS build
+ * requires the CommonJS client, so in either module system there is one copy of the library and its error
+ * classes are the ones users catch.
  */
 const clientFromItsEntry: Plugin = {
   name: "client-from-its-entry",
@@ -84,13 +72,11 @@ export default defineConfig([
     .map((entry): Options => ({
       ...nodeOnly,
       entry: { [entry.dist]: entry.source },
-      // ESM is built for its declarations (dist/<name>.d.ts), then its code is replaced by the thin module.
       format: ["esm", "cjs"],
       dts: true,
       esbuildPlugins: [clientFromItsEntry],
-      onSuccess: esmOverCjs(entry.dist),
     })),
-  // The CLI: one ESM file behind the bin. It loads the mock from dist/mock.js rather than carrying a second
-  // copy of it (and of ajv and jose): ~390 kB less in the package.
+  // The CLI: one ESM file behind the bin. It loads the mock from dist/mock.js rather than carrying a third
+  // copy of it (and of ajv and jose).
   { ...nodeOnly, entry: { [CLI.dist]: CLI.source }, format: ["esm"], esbuildPlugins: [mockFromItsEntry] },
 ]);

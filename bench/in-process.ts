@@ -3,10 +3,10 @@
 import createClient from "openapi-fetch";
 import { Bench } from "tinybench";
 import type { paths } from "../generated/api.js";
-import { createAuthenticatedClient, NsAuth, VERSION } from "../src/index.js";
+import { createAuthenticatedClient, createMemoryTokenStore, NsAuth } from "../src/index.js";
+import { VERSION } from "../src/version.js";
 import { DEFAULT_CLIENT } from "../src/mock/index.js";
 import { GRANT, STUB_BASE_URL, TOKEN, TOKEN_PAIR_BODY, USER, stubFetch } from "./support/fixtures.js";
-import { loadMainNsAuth } from "./support/main-facade.js";
 import { SESSION_BASELINE, sessionCalls } from "./support/session-clients.js";
 import { median } from "./support/stats.js";
 
@@ -21,11 +21,9 @@ export interface InProcessResult {
 
 export async function benchInProcess(rounds = 5): Promise<InProcessResult[]> {
   const raw = createClient<paths>({ baseUrl: STUB_BASE_URL, fetch: stubFetch() });
-  const auth = new NsAuth({ baseUrl: STUB_BASE_URL, fetch: stubFetch() });
-  auth.useTokens({ token: TOKEN });
+  const auth = new NsAuth({ baseUrl: STUB_BASE_URL, fetch: stubFetch(), store: createMemoryTokenStore({ token: TOKEN }) });
   const authed = createAuthenticatedClient(auth);
-  const lean = new NsAuth({ baseUrl: STUB_BASE_URL, fetch: stubFetch(), timeoutMs: Infinity, retry: false });
-  lean.useTokens({ token: TOKEN });
+  const lean = new NsAuth({ baseUrl: STUB_BASE_URL, fetch: stubFetch(), timeoutMs: Infinity, retry: false, store: createMemoryTokenStore({ token: TOKEN }) });
   const bearer = { Authorization: `Bearer ${TOKEN}` };
   const rawLikeFacade = createClient<paths>({ baseUrl: STUB_BASE_URL, fetch: stubFetch(), headers: { "User-Agent": `ns-api-jwt/${VERSION}` } });
   const rawLogin = createClient<paths>({ baseUrl: STUB_BASE_URL, fetch: stubFetch(TOKEN_PAIR_BODY) });
@@ -49,18 +47,6 @@ export async function benchInProcess(rounds = 5): Promise<InProcessResult[]> {
   };
   // The session layer against openapi-fetch with a static-bearer middleware.
   for (const [name, run] of Object.entries(sessionCalls())) tasks[name] = { run, against: SESSION_BASELINE };
-  // Today's facade (main) side by side with this one: the typed layer's cost.
-  const MainNsAuth = await loadMainNsAuth();
-  if (MainNsAuth !== undefined) {
-    const today = new MainNsAuth({ baseUrl: STUB_BASE_URL, fetch: stubFetch() });
-    today.useTokens({ token: TOKEN });
-    const todayLean = new MainNsAuth({ baseUrl: STUB_BASE_URL, fetch: stubFetch(), timeoutMs: Infinity, retry: false });
-    todayLean.useTokens({ token: TOKEN });
-    tasks["main's facade auth.claims()"] = { run: () => today.claims(), against: "main's facade auth.claims()" };
-    tasks["facade auth.claims() vs main's"] = { run: () => auth.claims(), against: "main's facade auth.claims()" };
-    tasks["main's facade auth.claims(), no timeout/retry"] = { run: () => todayLean.claims(), against: "main's facade auth.claims(), no timeout/retry" };
-    tasks["facade auth.claims(), no timeout/retry vs main's"] = { run: () => lean.claims(), against: "main's facade auth.claims(), no timeout/retry" };
-  }
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(tasks).map((name) => [name, []]));
   for (let round = 0; round < rounds; round++) {
     const names = Object.keys(tasks);

@@ -23,7 +23,12 @@ export interface Deadline {
 
 // What the transport did not already make an NsApiError (see transport/network-error.ts) is a failure of the
 // runtime around the request; its own error stays as `cause`.
-const asError = (error: unknown) => (error instanceof NsApiError ? error : new NetworkError("No response (network failure).", { cause: error }));
+const asError = (error: unknown) =>
+  error instanceof NsApiError
+    ? error
+    : (error as Error)?.name === "AbortError" // a signal of the caller's own Request
+      ? new AbortedError("Aborted by the signal.", { cause: error })
+      : new NetworkError("No response (network failure).", { cause: error });
 const UNBOUNDED: Deadline = { signal: undefined, toError: asError, done() {} };
 
 export function startDeadline(timeoutMs: number | undefined, outer: AbortSignal | undefined): Deadline {
@@ -66,4 +71,20 @@ export function sleep(ms: number, signal: AbortSignal | null | undefined): Promi
   let timer: ReturnType<typeof setTimeout> | undefined;
   const elapsed = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
   return untilAborted(elapsed, signal).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Runs `work` under one call's deadline (its timeout and the caller's signal), turning whatever it throws
+ * into an NsApiError: the one way every call of the facade and of `auth.fetch` is bounded.
+ */
+export async function withDeadline<T>(timeoutMs: number | undefined, outer: AbortSignal | undefined, work: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+  const deadline = startDeadline(timeoutMs, outer);
+  try {
+    deadline.signal?.throwIfAborted();
+    return await work(deadline.signal);
+  } catch (error) {
+    throw deadline.toError(error);
+  } finally {
+    deadline.done();
+  }
 }

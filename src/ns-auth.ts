@@ -1,8 +1,8 @@
 import { resolveBaseUrl } from "./base-url.js";
 import { decodeClaims } from "./decode-claims.js";
 import { untilAborted, type CallOptions } from "./deadline.js";
-import { Grants } from "./facade/grants.js";
-import { JwtCalls } from "./facade/jwt-calls.js";
+import { createGrants, type Grants } from "./facade/grants.js";
+import { createJwtCalls, type JwtCalls } from "./facade/jwt-calls.js";
 import { login, type Authenticated, type Credentials, type LoginResult } from "./facade/login.js";
 import type { NsAuthOptions } from "./facade/options.js";
 import { READ_TOKEN, REVOKE_BY_ID, REVOKE_CURRENT } from "./facade/routes.js";
@@ -74,8 +74,8 @@ export class NsAuth {
       renew: (expired) => this.#grants.renew(expired),
     });
     this.#keeper = keeper;
-    this.#calls = new JwtCalls({ baseUrl: this.baseUrl, transport: transport.jwt, headers, keeper, timeoutMs, now, secrets: [clientSecret, apiKey] });
-    this.#grants = new Grants({
+    this.#calls = createJwtCalls({ baseUrl: this.baseUrl, transport: transport.jwt, headers, keeper, timeoutMs, now, secrets: [clientSecret, apiKey] });
+    this.#grants = createGrants({
       calls: this.#calls,
       clientId: optional(options.clientId, (v) => requireText(v, "clientId")),
       clientSecret,
@@ -179,7 +179,7 @@ export class NsAuth {
   /** Adopts a new session and resolves once the store holds it (a shared store is written over the network). */
   async #adopt(tokens: SessionTokens, delegatedAs: DelegationGrant | undefined): Promise<Authenticated> {
     await this.#keeper.set(tokens);
-    this.#grants.delegatedAs = delegatedAs;
+    this.#grants.delegating(delegatedAs);
     return this.#describe(tokens);
   }
 

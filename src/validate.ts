@@ -49,14 +49,8 @@ export function requirePositive(value: unknown, field: string): number {
   return value as number;
 }
 
-/** Zero or more (Infinity allowed): a lead time or a delay in ms. */
-export function requireNonNegative(value: unknown, field: string): number {
-  check(typeof value === "number" && value >= 0, field, "a number of 0 or more");
-  return value as number;
-}
-
-/** A whole number of 0 or more: a count. */
-export function requireCount(value: unknown, field: string): number {
-  check(Number.isInteger(value) && (value as number) >= 0, field, "a whole number of 0 or more");
+/** Zero or more (Infinity allowed; `whole`: an integer): a lead time, a delay in ms, or a count. */
+export function requireNonNegative(value: unknown, field: string, whole?: boolean): number {
+  check(typeof value === "number" && value >= 0 && (!whole || Number.isInteger(value)), field, `a ${whole ? "whole " : ""}number of 0 or more`);
   return value as number;
 }

@@ -32,7 +32,7 @@ const fetch = async (input: Request | string | URL, init?: RequestInit): Promise
   if (response.ok) send({ event: "renewed", at: Date.now() });
   return response;
 };
-const auth = new NsAuth({ baseUrl: env.FLEET_BASE_URL, fetch, now, clockSkewMs: 10_000, retry: false, store });
+const auth = new NsAuth({ baseUrl: env.FLEET_BASE_URL ?? "", fetch, now, clockSkewMs: 10_000, retry: false, store });
 
 let running = true;
 let calls = 0;

@@ -3,7 +3,7 @@ import axios from "axios";
 import createClient from "openapi-fetch";
 import { Agent, request } from "undici";
 import type { paths } from "../../generated/api.js";
-import { NsAuth } from "../../src/index.js";
+import { createMemoryTokenStore, NsAuth } from "../../src/index.js";
 import { DEFAULT_CLIENT } from "../../src/mock/index.js";
 import { GRANT, USER } from "./fixtures.js";
 
@@ -21,8 +21,7 @@ export async function createClients(baseUrl: string): Promise<BenchClient[]> {
   const bearer = { Authorization: `Bearer ${token}` };
 
   const api = createClient<paths>({ baseUrl });
-  const auth = new NsAuth({ baseUrl, ...DEFAULT_CLIENT });
-  auth.useTokens({ token });
+  const auth = new NsAuth({ baseUrl, ...DEFAULT_CLIENT, store: createMemoryTokenStore({ token }) });
   const loginAuth = new NsAuth({ baseUrl, ...DEFAULT_CLIENT });
   const http = axios.create({ baseURL: baseUrl });
   const dispatcher = new Agent({ connections: 128 });

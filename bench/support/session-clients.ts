@@ -2,7 +2,7 @@
 // openapi-fetch with a static-bearer middleware, the floor any authenticated openapi-fetch client pays.
 import createClient, { type Middleware } from "openapi-fetch";
 import type { paths } from "../../generated/api.js";
-import { createAuthMiddleware, NsAuth } from "../../src/index.js";
+import { createAuthMiddleware, createMemoryTokenStore, NsAuth } from "../../src/index.js";
 import { STUB_BASE_URL, TOKEN, stubFetch } from "./fixtures.js";
 
 export function sessionCalls(): Record<string, () => Promise<unknown>> {
@@ -15,16 +15,16 @@ export function sessionCalls(): Record<string, () => Promise<unknown>> {
   const withStatic = createClient<paths>({ baseUrl: STUB_BASE_URL, fetch: stubFetch() });
   withStatic.use(staticBearer);
 
-  const auth = new NsAuth({ baseUrl: STUB_BASE_URL, fetch: stubFetch() });
-  auth.useTokens({ token: TOKEN });
-  const lean = new NsAuth({ baseUrl: STUB_BASE_URL, fetch: stubFetch(), timeoutMs: Infinity, retry: false });
-  lean.useTokens({ token: TOKEN });
-  const withSession = createClient<paths>({ baseUrl: STUB_BASE_URL, fetch: stubFetch() });
-  withSession.use(createAuthMiddleware(auth));
+  const store = () => createMemoryTokenStore({ token: TOKEN });
+  const auth = new NsAuth({ baseUrl: STUB_BASE_URL, fetch: stubFetch(), store: store() });
+  // Like for like with the static-bearer baseline, which has no timeout and no retries.
+  const lean = new NsAuth({ baseUrl: STUB_BASE_URL, fetch: stubFetch(), timeoutMs: Infinity, retry: false, store: store() });
+  const withSession = createClient<paths>({ baseUrl: STUB_BASE_URL });
+  withSession.use(createAuthMiddleware(lean));
 
   return {
     "openapi-fetch GET /jwt + static-bearer middleware": () => withStatic.GET("/jwt"),
-    "openapi-fetch GET /jwt + createAuthMiddleware": () => withSession.GET("/jwt"),
+    "openapi-fetch GET /jwt + createAuthMiddleware, no timeout/retry": () => withSession.GET("/jwt"),
     // Read as JSON, like openapi-fetch does, so both sides do the same work.
     'auth.fetch("/jwt") + json()': async () => (await auth.fetch("/jwt")).json(),
     'auth.fetch("/jwt") + json(), no timeout/retry': async () => (await lean.fetch("/jwt")).json(),

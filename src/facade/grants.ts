@@ -1,5 +1,5 @@
 import type { CallOptions } from "../deadline.js";
-import { AuthenticationError, BadRequestError, PermissionDeniedError, SessionExpiredError, ValidationError } from "../errors.js";
+import { AuthenticationError, BadRequestError, PermissionDeniedError, SessionExpiredError, ValidationError, type NsApiError } from "../errors.js";
 import { parseTokenPair } from "../response-shapes.js";
 import type { SessionTokens } from "../token-store.js";
 import type { DelegationGrant, TokenRequest } from "../types.js";
@@ -20,54 +20,56 @@ export interface GrantsOptions {
 }
 
 /** `POST /jwt` in each of its grants, and the renewal of a session that expired or was refused. */
-export class Grants {
-  readonly #options: GrantsOptions;
-  /** The delegation the current session came from: it is renewed by delegating again. */
-  delegatedAs: DelegationGrant | undefined;
+export type Grants = ReturnType<typeof createGrants>;
 
-  constructor(options: GrantsOptions) {
-    this.#options = options;
-  }
+export function createGrants(options: GrantsOptions) {
+  const { calls, clientId, clientSecret, apiKey, reauthenticate } = options;
+  /** The delegation the current session came from: it is renewed by delegating again. */
+  let delegatedAs: DelegationGrant | undefined;
 
   /** `POST /jwt`, sent exactly once, never retried: it carries credentials or a single-use passcode. */
-  async issue(body: TokenRequest, authorization: string | undefined, options: CallOptions, secrets: string[] = []): Promise<SessionTokens> {
-    const result = await this.#options.calls.call(ISSUE_TOKEN, { path: undefined, body }, authorization, options, secrets);
+  async function issue(body: TokenRequest, authorization: string | undefined, callOptions: CallOptions, secrets: string[] = []): Promise<SessionTokens> {
+    const result = await calls.call(ISSUE_TOKEN, { path: undefined, body }, authorization, callOptions, secrets);
     return parseTokenPair(result.data, result.response.status);
   }
 
-  clientCredentials(): { client_id: string; client_secret: string } {
-    const { clientId, clientSecret } = this.#options;
-    if (clientId === undefined || clientSecret === undefined) throw new ValidationError("and clientSecret are needed to log in.", "clientId");
-    return { client_id: clientId, client_secret: clientSecret };
+  function apiKeyHeader(): string {
+    if (apiKey === undefined) throw new ValidationError("is needed to delegate.", "apiKey");
+    return `Bearer ${apiKey}`;
   }
 
-  apiKeyHeader(): string {
-    if (this.#options.apiKey === undefined) throw new ValidationError("is needed to delegate.", "apiKey");
-    return `Bearer ${this.#options.apiKey}`;
-  }
-
-  /** Renews an expired or refused session; called by the TokenKeeper, once for any number of callers. */
-  async renew(expired: SessionTokens): Promise<SessionTokens> {
-    let refused: Error | undefined;
-    if (expired.refresh !== undefined) {
-      try {
-        return await this.issue({ refresh: expired.refresh }, undefined, {});
-      } catch (error) {
-        if (!REFUSED.some((type) => error instanceof type)) throw error;
-        refused = error as Error;
+  return {
+    issue,
+    apiKeyHeader,
+    delegating(grant: DelegationGrant | undefined) {
+      delegatedAs = grant;
+    },
+    clientCredentials(): { client_id: string; client_secret: string } {
+      if (clientId === undefined || clientSecret === undefined) throw new ValidationError("and clientSecret are needed to log in.", "clientId");
+      return { client_id: clientId, client_secret: clientSecret };
+    },
+    /** Renews an expired or refused session; called by the TokenKeeper, once for any number of callers. */
+    async renew(expired: SessionTokens): Promise<SessionTokens> {
+      let refused: NsApiError | undefined;
+      if (expired.refresh !== undefined) {
+        try {
+          return await issue({ refresh: expired.refresh }, undefined, {});
+        } catch (error) {
+          if (!REFUSED.some((type) => error instanceof type)) throw error;
+          refused = error as NsApiError;
+        }
       }
-    }
-    const { apiKey, reauthenticate } = this.#options;
-    if (this.delegatedAs !== undefined && apiKey !== undefined) return this.issue(this.delegatedAs, this.apiKeyHeader(), {});
-    if (reauthenticate !== undefined) return requireTokens(await reauthenticate());
-    await this.#options.clear();
-    throw new SessionExpiredError(
-      refused === undefined
-        ? "Session expired; no refresh JWT (NetSapiens < 44.3) and no reauthenticate hook: log in again."
-        : `Refresh JWT refused (${refused.message}): log in again.`,
-      { cause: refused, status: (refused as { status?: number } | undefined)?.status },
-    );
-  }
+      if (delegatedAs !== undefined && apiKey !== undefined) return issue(delegatedAs, apiKeyHeader(), {});
+      if (reauthenticate !== undefined) return requireTokens(await reauthenticate());
+      await options.clear();
+      throw new SessionExpiredError(
+        refused === undefined
+          ? "Session expired; no refresh JWT (NetSapiens < 44.3) and no reauthenticate hook: log in again."
+          : `Refresh JWT refused (${refused.message}): log in again.`,
+        { cause: refused, status: refused?.status },
+      );
+    },
+  };
 }
 
 /** Tokens handed in from outside (the reauthenticate hook): both must be JWTs. */

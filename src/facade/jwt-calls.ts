@@ -1,4 +1,4 @@
-import { startDeadline, type CallOptions } from "../deadline.js";
+import { withDeadline, type CallOptions } from "../deadline.js";
 import { redactor } from "../redact.js";
 import { withSessionToken } from "../session/with-session-token.js";
 import type { TokenKeeper } from "../token-keeper.js";
@@ -25,24 +25,22 @@ export interface JwtCallsOptions {
 const status = <R extends { response: Response }>(result: R) => result.response.status;
 
 /** The facade's own calls of the spec (`/jwt`), each under its deadline, with typed errors. */
-export class JwtCalls {
-  readonly #options: JwtCallsOptions;
+export type JwtCalls = ReturnType<typeof createJwtCalls>;
 
-  constructor(options: JwtCallsOptions) {
-    this.#options = options;
-  }
+// Closures rather than a class with #private fields: their names are minified away in every app's bundle.
+export function createJwtCalls(options: JwtCallsOptions) {
+  const { baseUrl, transport, headers, keeper } = options;
 
   /** Runs `work` under the call's deadline, turning whatever it throws into an NsApiError. */
-  async bounded<T>(options: CallOptions, work: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
-    const deadline = startDeadline(options.timeoutMs ?? this.#options.timeoutMs, options.signal);
-    try {
-      deadline.signal?.throwIfAborted();
-      return await work(deadline.signal);
-    } catch (error) {
-      throw deadline.toError(error);
-    } finally {
-      deadline.done();
-    }
+  const bounded = <T>(call: CallOptions, work: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> =>
+    withDeadline(call.timeoutMs ?? options.timeoutMs, call.signal, work);
+
+  /** A result whose status is not 2xx becomes the typed error for it, scrubbed of every secret the call knew. */
+  function checked<R extends { response: Response; errorText: string }>(result: R, secrets: string[]): R {
+    if (result.response.ok) return result;
+    const tokens = keeper.current();
+    const redact = redactor([...options.secrets, tokens?.token, tokens?.refresh, ...secrets]);
+    throw errorFromResponse(result.response, result.errorText, redact, options.now());
   }
 
   /**
@@ -50,9 +48,8 @@ export class JwtCalls {
    * goes through the one 401 rule (`withSessionToken`), sent again from its arguments: nothing is kept or
    * cloned for that on the success path. A status that is not 2xx becomes its typed error.
    */
-  call<O, S>(route: SpecRoute<O, S>, request: Pick<TypedRequest<O>, "path" | "body">, auth: CallAuth, options: CallOptions, secrets: string[] = []) {
-    const { baseUrl, transport, headers, keeper } = this.#options;
-    return this.bounded(options, async (signal) => {
+  function call<O, S>(route: SpecRoute<O, S>, request: Pick<TypedRequest<O>, "path" | "body">, auth: CallAuth, callOptions: CallOptions, secrets: string[] = []) {
+    return bounded(callOptions, async (signal) => {
       // A revocation's 202 body is not read: a proxy's HTML must not undo a done revocation.
       const parse = route.method !== "DELETE";
       const send = (authorization: string | undefined) =>
@@ -63,24 +60,11 @@ export class JwtCalls {
           signal,
           parse,
         });
-      if (auth !== "session") return this.#checked(await send(auth), secrets);
-      const sent: string[] = [];
-      const result = await withSessionToken(keeper, {
-        send: (authorization) => (sent.push(authorization.slice("Bearer ".length)), send(authorization)),
-        status,
-        replayable: true,
-        signal,
-        refusedRenewal: "throw",
-      });
-      return this.#checked(result, [...secrets, ...sent]);
+      if (auth !== "session") return checked(await send(auth), secrets);
+      // A token sent but renewed since is scrubbed as JWT-shaped text (see redactor).
+      return checked(await withSessionToken(keeper, { send, status, replayable: true, signal, refusedRenewal: "throw" }), secrets);
     });
   }
 
-  /** A result whose status is not 2xx becomes the typed error for it, scrubbed of every secret the call knew. */
-  #checked<R extends { response: Response; errorText: string }>(result: R, secrets: string[]): R {
-    if (result.response.ok) return result;
-    const tokens = this.#options.keeper.current();
-    const redact = redactor([...this.#options.secrets, tokens?.token, tokens?.refresh, ...secrets]);
-    throw errorFromResponse(result.response, result.errorText, redact, this.#options.now());
-  }
+  return { bounded, call };
 }

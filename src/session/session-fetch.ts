@@ -1,7 +1,6 @@
-import { startDeadline } from "../deadline.js";
+import { withDeadline } from "../deadline.js";
 import { onSessionOrigin, type SessionContext } from "./session-context.js";
 import { isReplayableBody } from "./replayable.js";
-import { mergeHeaders, setAuthorization } from "./request-headers.js";
 import { withSessionToken } from "./with-session-token.js";
 
 /** `RequestInit` plus this call's timeout. */
@@ -41,32 +40,27 @@ export function createSessionFetch(session: SessionContext): SessionFetch {
     } else {
       url = resolveUrl(baseUrl, input);
     }
-    const deadline = startDeadline(init?.timeoutMs ?? timeoutMs, init?.signal ?? request?.signal ?? undefined);
-    const { signal } = deadline;
-    try {
-      signal?.throwIfAborted();
-      if (request !== undefined) return await sendRequest(request, signal);
-      const merged = mergeHeaders(session.headers, init?.headers);
-      const body = init?.body;
+    // A Request's own signal is not combined into the deadline: every Request has one, and fetch follows it
+    // anyway when the Request is sent; a combined signal would make fetch follow a second one on each call.
+    return withDeadline(init?.timeoutMs ?? timeoutMs, init?.signal ?? undefined, async (signal) => {
+      if (request !== undefined) return sendRequest(request, signal);
+      // Another origin never sees the bearer (nor the default headers).
+      if (!onSessionOrigin(origin, url)) return send(url, signal === undefined ? init : { ...init, signal });
+      const headers = withDefaults(new Headers(init?.headers));
       const attempt = (authorization: string | undefined) => {
-        if (authorization !== undefined) setAuthorization(merged.headers, authorization);
-        return send(url, signal === undefined ? { ...init, headers: merged.headers } : { ...init, headers: merged.headers, signal });
+        if (authorization !== undefined) headers.set("Authorization", authorization);
+        return send(url, signal === undefined ? { ...init, headers } : { ...init, headers, signal });
       };
-      // Another origin never sees the bearer; a request with its own Authorization is sent as it is.
-      if (!onSessionOrigin(origin, url)) return await send(url, signal === undefined ? init : { ...init, signal });
-      if (merged.ownAuthorization) return await attempt(undefined);
-      return await authorized(attempt, isReplayableBody(body), signal);
-    } catch (error) {
-      throw deadline.toError(error);
-    } finally {
-      deadline.done();
-    }
+      // A request with its own Authorization is sent as it is.
+      if (headers.has("Authorization")) return attempt(undefined);
+      return authorized(attempt, isReplayableBody(init?.body), signal);
+    });
   };
 
   /** A Request: its body is replayed from a clone taken before it is sent (only when it has one). */
   async function sendRequest(request: Request, signal: AbortSignal | undefined): Promise<Response> {
     if (!onSessionOrigin(origin, request.url)) return send(request, signal === undefined ? undefined : { signal });
-    for (const name in session.headers) if (!request.headers.has(name)) request.headers.set(name, session.headers[name]!);
+    withDefaults(request.headers);
     if (request.headers.has("Authorization")) return send(request, signal === undefined ? undefined : { signal });
     const spare = request.body === null ? request : request.clone();
     let next = request;
@@ -80,6 +74,12 @@ export function createSessionFetch(session: SessionContext): SessionFetch {
       true,
       signal,
     );
+  }
+
+  /** The caller's headers, plus each default the caller did not set. */
+  function withDefaults(headers: Headers): Headers {
+    for (const name in session.headers) if (!headers.has(name)) headers.set(name, session.headers[name]!);
+    return headers;
   }
 
   /** Through the one 401 rule; a 401 the session cannot recover from is returned as it is. */

@@ -1,5 +1,5 @@
 import { sleep } from "../deadline.js";
-import { requireCount, requireNonNegative } from "../validate.js";
+import { requireNonNegative } from "../validate.js";
 import { parseRetryAfter } from "./error-from-response.js";
 
 /** A fetch: the global one or anything that takes the same arguments. */
@@ -24,7 +24,7 @@ const RETRY_STATUS = new Set([429, 502, 503, 504]);
  * `POST /jwt`, which carries credentials or a single-use passcode) is sent exactly once.
  */
 export function withRetry(fetch: FetchFn, policy: RetryPolicy = {}, random: () => number = Math.random): FetchFn {
-  const retries = policy.retries === undefined ? 2 : requireCount(policy.retries, "retry.retries");
+  const retries = policy.retries === undefined ? 2 : requireNonNegative(policy.retries, "retry.retries", true);
   const baseDelayMs = policy.baseDelayMs === undefined ? 200 : requireNonNegative(policy.baseDelayMs, "retry.baseDelayMs");
   const maxDelayMs = policy.maxDelayMs === undefined ? 10_000 : requireNonNegative(policy.maxDelayMs, "retry.maxDelayMs");
   if (retries <= 0) return fetch;

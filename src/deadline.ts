@@ -1,4 +1,5 @@
-import { AbortedError, NetworkError, NsApiError, TimeoutError } from "./errors.js";
+import { AbortedError, NsApiError, TimeoutError } from "./errors.js";
+import { networkError } from "./transport/network-error.js";
 
 /** Per-call options accepted by every facade method. */
 export interface CallOptions {
@@ -15,20 +16,22 @@ export interface CallOptions {
  */
 export interface Deadline {
   readonly signal: AbortSignal | undefined;
-  /** Turns anything the call threw into an NsApiError, telling timeouts and aborts from network failures. */
-  toError(error: unknown): NsApiError;
+  /**
+   * Turns anything the call to `target` (its URL) threw into an NsApiError, telling timeouts and aborts
+   * from network failures.
+   */
+  toError(error: unknown, target: string): NsApiError;
   /** Stops the timer and detaches from the caller's signal. */
   done(): void;
 }
 
-// What the transport did not already make an NsApiError (see transport/network-error.ts) is a failure of the
-// runtime around the request; its own error stays as `cause`.
-const asError = (error: unknown) =>
+// What is not an NsApiError already is the runtime's failure to get a response; its own error stays as `cause`.
+const asError = (error: unknown, target: string) =>
   error instanceof NsApiError
     ? error
     : (error as Error)?.name === "AbortError" // a signal of the caller's own Request
       ? new AbortedError("Aborted by the signal.", { cause: error })
-      : new NetworkError("No response (network failure).", { cause: error });
+      : networkError(error, target);
 const UNBOUNDED: Deadline = { signal: undefined, toError: asError, done() {} };
 
 export function startDeadline(timeoutMs: number | undefined, outer: AbortSignal | undefined): Deadline {
@@ -43,9 +46,9 @@ export function startDeadline(timeoutMs: number | undefined, outer: AbortSignal 
   else outer?.addEventListener("abort", onAbort, { once: true });
   return {
     signal: controller.signal,
-    toError(error) {
+    toError(error, target) {
       const reason: unknown = controller.signal.aborted ? controller.signal.reason : undefined;
-      return reason instanceof NsApiError ? reason : asError(error);
+      return reason instanceof NsApiError ? reason : asError(error, target);
     },
     done() {
       if (timer !== undefined) clearTimeout(timer);
@@ -73,18 +76,3 @@ export function sleep(ms: number, signal: AbortSignal | null | undefined): Promi
   return untilAborted(elapsed, signal).finally(() => clearTimeout(timer));
 }
 
-/**
- * Runs `work` under one call's deadline (its timeout and the caller's signal), turning whatever it throws
- * into an NsApiError: the one way every call of the facade and of `auth.fetch` is bounded.
- */
-export async function withDeadline<T>(timeoutMs: number | undefined, outer: AbortSignal | undefined, work: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
-  const deadline = startDeadline(timeoutMs, outer);
-  try {
-    deadline.signal?.throwIfAborted();
-    return await work(deadline.signal);
-  } catch (error) {
-    throw deadline.toError(error);
-  } finally {
-    deadline.done();
-  }
-}

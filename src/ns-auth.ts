@@ -62,11 +62,8 @@ export class NsAuth {
       optional(options.userAgent, (v) => requireHeaderValue(v, "userAgent", 256)),
       optional(options.logTag, (v) => requireHeaderValue(v, "logTag", 128)),
     );
-    const transport = createTransport({
-      fetch: options.fetch,
-      maxResponseBytes: optional(options.maxResponseBytes, (v) => requirePositive(v, "maxResponseBytes")) ?? 1_048_576,
-      retry: options.retry,
-    });
+    const transport = createTransport({ fetch: options.fetch, retry: options.retry });
+    const maxResponseBytes = optional(options.maxResponseBytes, (v) => requirePositive(v, "maxResponseBytes")) ?? 1_048_576;
     const keeper = new TokenKeeper({
       store: options.store ?? createMemoryTokenStore(),
       now,
@@ -74,7 +71,7 @@ export class NsAuth {
       renew: (expired) => this.#grants.renew(expired),
     });
     this.#keeper = keeper;
-    this.#calls = createJwtCalls({ baseUrl: this.baseUrl, transport: transport.jwt, headers, keeper, timeoutMs, now, secrets: [clientSecret, apiKey] });
+    this.#calls = createJwtCalls({ baseUrl: this.baseUrl, transport, maxResponseBytes, headers, keeper, timeoutMs, now, secrets: [clientSecret, apiKey] });
     this.#grants = createGrants({
       calls: this.#calls,
       clientId: optional(options.clientId, (v) => requireText(v, "clientId")),

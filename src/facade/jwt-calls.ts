@@ -1,4 +1,4 @@
-import { withDeadline, type CallOptions } from "../deadline.js";
+import { startDeadline, type CallOptions } from "../deadline.js";
 import { redactor } from "../redact.js";
 import { withSessionToken } from "../session/with-session-token.js";
 import type { TokenKeeper } from "../token-keeper.js";
@@ -12,8 +12,13 @@ export type CallAuth = "session" | string | undefined;
 
 export interface JwtCallsOptions {
   baseUrl: string;
-  /** The JWT side of the transport: size limit, retries, network errors. */
+  /** The transport: network errors, retries. */
   transport: FetchFn;
+  /**
+   * A response announcing a larger body is refused unread: a token or a claims object is a few kB; a bigger
+   * answer is a misrouted request or an attack.
+   */
+  maxResponseBytes: number;
   headers: Record<string, string>;
   keeper: TokenKeeper;
   timeoutMs: number;
@@ -32,8 +37,18 @@ export function createJwtCalls(options: JwtCallsOptions) {
   const { baseUrl, transport, headers, keeper } = options;
 
   /** Runs `work` under the call's deadline, turning whatever it throws into an NsApiError. */
-  const bounded = <T>(call: CallOptions, work: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> =>
-    withDeadline(call.timeoutMs ?? options.timeoutMs, call.signal, work);
+  /** Runs `work` under the call's deadline, turning whatever it throws into an NsApiError. */
+  async function bounded<T>(call: CallOptions, work: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+    const deadline = startDeadline(call.timeoutMs ?? options.timeoutMs, call.signal);
+    try {
+      deadline.signal?.throwIfAborted();
+      return await work(deadline.signal);
+    } catch (error) {
+      throw deadline.toError(error, baseUrl);
+    } finally {
+      deadline.done();
+    }
+  }
 
   /** A result whose status is not 2xx becomes the typed error for it, scrubbed of every secret the call knew. */
   function checked<R extends { response: Response; errorText: string }>(result: R, secrets: string[]): R {
@@ -59,6 +74,7 @@ export function createJwtCalls(options: JwtCallsOptions) {
           headers: authorization === undefined ? { ...headers } : { ...headers, Authorization: authorization },
           signal,
           parse,
+          maxBytes: options.maxResponseBytes,
         });
       if (auth !== "session") return checked(await send(auth), secrets);
       // A token sent but renewed since is scrubbed as JWT-shaped text (see redactor).

@@ -1,5 +1,5 @@
 import type { TokenKeeper } from "../token-keeper.js";
-import type { Transport } from "../transport/transport.js";
+import type { FetchFn } from "../transport/retry.js";
 
 /** Whether `url` is on the session's `origin`: the one rule for which requests carry the bearer token. */
 export const onSessionOrigin = (origin: string, url: string): boolean =>
@@ -13,7 +13,8 @@ export interface SessionContext {
   origin: string;
   /** Headers every request to the API carries (User-Agent outside browsers, X-NetSapiens-Log). */
   headers: Record<string, string>;
-  transport: Transport;
+  /** The transport (network errors, retries); no size limit: a CDR export or a long listing is megabytes. */
+  transport: FetchFn;
   keeper: TokenKeeper;
   timeoutMs: number;
 }

@@ -1,6 +1,7 @@
-import { withDeadline } from "../deadline.js";
+import { startDeadline } from "../deadline.js";
 import { onSessionOrigin, type SessionContext } from "./session-context.js";
 import { isReplayableBody } from "./replayable.js";
+import { mergeHeaders } from "./request-headers.js";
 import { withSessionToken } from "./with-session-token.js";
 
 /** `RequestInit` plus this call's timeout. */
@@ -13,6 +14,7 @@ export interface SessionFetchInit extends RequestInit {
 export type SessionFetch = (input: string | URL | Request, init?: SessionFetchInit) => Promise<Response>;
 
 const ABSOLUTE = /^[a-z][a-z\d+.-]*:/i;
+const status = (response: Response) => response.status;
 
 /** Where a string or URL goes: a relative path is appended to the base URL (keeping its `/ns-api/v2`). */
 function resolveUrl(baseUrl: string, input: string | URL): string {
@@ -22,64 +24,65 @@ function resolveUrl(baseUrl: string, input: string | URL): string {
 }
 
 /**
- * The session's fetch. Requests to the API's origin carry the bearer token (renewed before expiry); a 401
- * renews it once, only if the refused token is still the current one and shared with every concurrent
- * caller, and the request is replayed once with the new token. Everything else keeps fetch's semantics.
+ * The session's fetch (`NsAuth.fetch`). Requests to the API's origin carry the default headers and the
+ * bearer token, through the one 401 rule (`withSessionToken`); everything else keeps fetch's semantics.
  */
 export function createSessionFetch(session: SessionContext): SessionFetch {
   const { baseUrl, origin, keeper, timeoutMs } = session;
-  const send = session.transport.api;
+  const send = session.transport;
 
   return async function sessionFetch(input, init) {
     let request: Request | undefined;
-    let url = "";
+    let url: string;
     if (input instanceof Request) {
       const { timeoutMs: _ignored, ...rest } = init ?? {};
       // fetch(request, init) lets init override the request; one Request carries both from here on.
       request = init === undefined ? input : new Request(input, rest);
+      url = request.url;
     } else {
       url = resolveUrl(baseUrl, input);
     }
     // A Request's own signal is not combined into the deadline: every Request has one, and fetch follows it
     // anyway when the Request is sent; a combined signal would make fetch follow a second one on each call.
-    return withDeadline(init?.timeoutMs ?? timeoutMs, init?.signal ?? undefined, async (signal) => {
-      if (request !== undefined) return sendRequest(request, signal);
-      // Another origin never sees the bearer (nor the default headers).
-      if (!onSessionOrigin(origin, url)) return send(url, signal === undefined ? init : { ...init, signal });
-      const headers = withDefaults(new Headers(init?.headers));
+    const deadline = startDeadline(init?.timeoutMs ?? timeoutMs, init?.signal ?? undefined);
+    const { signal } = deadline;
+    try {
+      signal?.throwIfAborted();
+      // Another origin never sees the bearer, nor the default headers.
+      if (!onSessionOrigin(origin, url)) return await send(request ?? url, signal === undefined ? request ? undefined : init : request ? { signal } : { ...init, signal });
+      if (request !== undefined) return await sendRequest(request, signal);
+      const { headers, ownAuthorization } = mergeHeaders(session.headers, init?.headers);
       const attempt = (authorization: string | undefined) => {
-        if (authorization !== undefined) headers.set("Authorization", authorization);
+        if (authorization !== undefined) {
+          if (headers instanceof Headers) headers.set("Authorization", authorization);
+          else headers.Authorization = authorization;
+        }
         return send(url, signal === undefined ? { ...init, headers } : { ...init, headers, signal });
       };
-      // A request with its own Authorization is sent as it is.
-      if (headers.has("Authorization")) return attempt(undefined);
-      return authorized(attempt, isReplayableBody(init?.body), signal);
-    });
+      // A request with its own Authorization is sent as it is, never replayed.
+      if (ownAuthorization) return await attempt(undefined);
+      return await authorized(attempt, isReplayableBody(init?.body), signal);
+    } catch (error) {
+      throw deadline.toError(error, url);
+    } finally {
+      deadline.done();
+    }
   };
 
   /** A Request: its body is replayed from a clone taken before it is sent (only when it has one). */
-  async function sendRequest(request: Request, signal: AbortSignal | undefined): Promise<Response> {
-    if (!onSessionOrigin(origin, request.url)) return send(request, signal === undefined ? undefined : { signal });
-    withDefaults(request.headers);
-    if (request.headers.has("Authorization")) return send(request, signal === undefined ? undefined : { signal });
+  function sendRequest(request: Request, signal: AbortSignal | undefined): Promise<Response> {
+    const init = signal === undefined ? undefined : { signal };
+    for (const name in session.headers) if (!request.headers.has(name)) request.headers.set(name, session.headers[name]!);
+    if (request.headers.has("Authorization")) return send(request, init);
     const spare = request.body === null ? request : request.clone();
     let next = request;
-    return authorized(
-      (authorization) => {
-        const current = next;
-        next = spare;
-        current.headers.set("Authorization", authorization);
-        return send(current, signal === undefined ? undefined : { signal });
-      },
-      true,
-      signal,
-    );
-  }
-
-  /** The caller's headers, plus each default the caller did not set. */
-  function withDefaults(headers: Headers): Headers {
-    for (const name in session.headers) if (!headers.has(name)) headers.set(name, session.headers[name]!);
-    return headers;
+    const attempt = (authorization: string) => {
+      const current = next;
+      next = spare;
+      current.headers.set("Authorization", authorization);
+      return send(current, init);
+    };
+    return authorized(attempt, true, signal);
   }
 
   /** Through the one 401 rule; a 401 the session cannot recover from is returned as it is. */
@@ -87,5 +90,3 @@ export function createSessionFetch(session: SessionContext): SessionFetch {
     return withSessionToken(keeper, { send: attempt, status, replayable, signal, refusedRenewal: "response" });
   }
 }
-
-const status = (response: Response) => response.status;

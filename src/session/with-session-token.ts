@@ -28,15 +28,22 @@ export interface SessionAttempt<T> {
  *    every concurrent caller shares (50 concurrent 401s → one renewal) — and send once more;
  * 3. a second 401 is the answer: never a loop.
  */
-export async function withSessionToken<T>(keeper: TokenKeeper, attempt: SessionAttempt<T>): Promise<T> {
-  const { signal } = attempt;
+export function withSessionToken<T>(keeper: TokenKeeper, attempt: SessionAttempt<T>): Promise<T> {
   const bearer = keeper.bearer();
-  const token = typeof bearer === "string" ? bearer : await untilAborted(bearer, signal);
-  const first = await attempt.send(`Bearer ${token}`);
-  if (attempt.status(first) !== 401 || !attempt.replayable) return first;
+  // No await on the common path (a valid token): each one would cost a promise per request.
+  if (typeof bearer !== "string") return untilAborted(bearer, attempt.signal).then((token) => sendWith(keeper, attempt, token));
+  return sendWith(keeper, attempt, bearer);
+}
+
+function sendWith<T>(keeper: TokenKeeper, attempt: SessionAttempt<T>, token: string): Promise<T> {
+  const sent = attempt.send(`Bearer ${token}`);
+  return attempt.replayable ? sent.then((first) => (attempt.status(first) === 401 ? replay(keeper, attempt, token, first) : first)) : sent;
+}
+
+async function replay<T>(keeper: TokenKeeper, attempt: SessionAttempt<T>, token: string, first: T): Promise<T> {
   let renewed: string;
   try {
-    renewed = await keeper.renewAfterRejection(token, signal);
+    renewed = await keeper.renewAfterRejection(token, attempt.signal);
   } catch (error) {
     // A refused renewal carries the refusal as its cause; without one, the session had no way to renew.
     const refusedRenewal = error instanceof SessionExpiredError && error.cause !== undefined;

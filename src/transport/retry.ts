@@ -24,9 +24,10 @@ const RETRY_STATUS = new Set([429, 502, 503, 504]);
  * `POST /jwt`, which carries credentials or a single-use passcode) is sent exactly once.
  */
 export function withRetry(fetch: FetchFn, policy: RetryPolicy = {}, random: () => number = Math.random): FetchFn {
-  const retries = policy.retries === undefined ? 2 : requireNonNegative(policy.retries, "retry.retries", true);
-  const baseDelayMs = policy.baseDelayMs === undefined ? 200 : requireNonNegative(policy.baseDelayMs, "retry.baseDelayMs");
-  const maxDelayMs = policy.maxDelayMs === undefined ? 10_000 : requireNonNegative(policy.maxDelayMs, "retry.maxDelayMs");
+  const given = (name: keyof RetryPolicy, fallback: number) => (policy[name] === undefined ? fallback : requireNonNegative(policy[name], `retry.${name}`, name === "retries"));
+  const retries = given("retries", 2);
+  const baseDelayMs = given("baseDelayMs", 200);
+  const maxDelayMs = given("maxDelayMs", 10_000);
   if (retries <= 0) return fetch;
 
   const backoff = (attempt: number) => random() * Math.min(maxDelayMs, baseDelayMs * 2 ** attempt);

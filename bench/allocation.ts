@@ -3,7 +3,7 @@
 // runs while it counts, so the heap's growth over N calls is what those calls allocated. Prints one JSON line.
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/api.js";
-import { NsAuth } from "../src/index.js";
+import { createMemoryTokenStore, NsAuth } from "../src/index.js";
 import { STUB_BASE_URL, TOKEN, stubFetch } from "./support/fixtures.js";
 import { SESSION_BASELINE, sessionCalls } from "./support/session-clients.js";
 import { median } from "./support/stats.js";
@@ -12,8 +12,7 @@ const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error("run with --expose-gc --min-semi-space-size=128 --max-semi-space-size=128");
 
 const raw = createClient<paths>({ baseUrl: STUB_BASE_URL, fetch: stubFetch() });
-const auth = new NsAuth({ baseUrl: STUB_BASE_URL, fetch: stubFetch(), timeoutMs: Number(process.env.TIMEOUT_MS ?? 30_000), ...(process.env.NO_RETRY ? { retry: false as const } : {}) });
-auth.useTokens({ token: TOKEN });
+const auth = new NsAuth({ baseUrl: STUB_BASE_URL, fetch: stubFetch(), timeoutMs: Number(process.env.TIMEOUT_MS ?? 30_000), ...(process.env.NO_RETRY ? { retry: false as const } : {}), store: createMemoryTokenStore({ token: TOKEN }) });
 const bearer = { Authorization: `Bearer ${TOKEN}` };
 // The facade's default carries a timeout, so the like-for-like openapi-fetch call carries one too.
 const timed = process.env.TIMEOUT_MS !== "Infinity";

@@ -2,7 +2,7 @@
 // openapi-fetch with a static-bearer middleware, the floor any authenticated openapi-fetch client pays.
 import createClient, { type Middleware } from "openapi-fetch";
 import type { paths } from "../../generated/api.js";
-import { createAuthMiddleware, NsAuth } from "../../src/index.js";
+import { createAuthMiddleware, createMemoryTokenStore, NsAuth } from "../../src/index.js";
 import { STUB_BASE_URL, TOKEN, stubFetch } from "./fixtures.js";
 
 export function sessionCalls(): Record<string, () => Promise<unknown>> {
@@ -15,10 +15,8 @@ export function sessionCalls(): Record<string, () => Promise<unknown>> {
   const withStatic = createClient<paths>({ baseUrl: STUB_BASE_URL, fetch: stubFetch() });
   withStatic.use(staticBearer);
 
-  const auth = new NsAuth({ baseUrl: STUB_BASE_URL, fetch: stubFetch() });
-  auth.useTokens({ token: TOKEN });
-  const lean = new NsAuth({ baseUrl: STUB_BASE_URL, fetch: stubFetch(), timeoutMs: Infinity, retry: false });
-  lean.useTokens({ token: TOKEN });
+  const auth = new NsAuth({ baseUrl: STUB_BASE_URL, fetch: stubFetch(), store: createMemoryTokenStore({ token: TOKEN }) });
+  const lean = new NsAuth({ baseUrl: STUB_BASE_URL, fetch: stubFetch(), timeoutMs: Infinity, retry: false, store: createMemoryTokenStore({ token: TOKEN }) });
   const withSession = createClient<paths>({ baseUrl: STUB_BASE_URL, fetch: stubFetch() });
   withSession.use(createAuthMiddleware(auth));
 

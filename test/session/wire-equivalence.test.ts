@@ -61,7 +61,8 @@ function wireServer() {
   const server: Server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const { authorization, "content-type": contentType, "user-agent": userAgent, "x-netsapiens-log": logTag } = req.headers;
+    const { authorization, "content-type": contentType, "user-agent": userAgent } = req.headers;
+    const logTag = req.headers["x-netsapiens-log"] as string | undefined;
     received.push({ method: req.method ?? "", target: req.url ?? "", headers: { authorization, "content-type": contentType, "user-agent": userAgent, "x-netsapiens-log": logTag }, body: Buffer.concat(chunks) });
     const reply = (status: number, body: unknown) => {
       res.writeHead(status, { "Content-Type": "application/json" });

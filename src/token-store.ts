@@ -1,3 +1,5 @@
+import { requireTokens } from "./validate.js";
+
 /** The tokens of one session. `refresh` is present when the server issued one (NetSapiens 44.3+). */
 export interface SessionTokens {
   /** The access JWT, sent as the bearer token. */
@@ -99,9 +101,13 @@ export interface TokenStoreLock {
   release(): Promise<void>;
 }
 
-/** An in-memory store. The tokens live in a closure, so logging the store shows none of them. */
+/**
+ * An in-memory store, holding `initial` to resume a session kept elsewhere: a pair that is not two JWTs is
+ * refused here (ValidationError, field `token` or `refresh`), before it could reach a header. The tokens
+ * live in a closure, so logging the store shows none of them.
+ */
 export function createMemoryTokenStore(initial?: SessionTokens): TokenStore {
-  let current = initial;
+  let current = initial === undefined ? undefined : requireTokens(initial);
   return {
     get: () => current,
     set: (tokens) => {

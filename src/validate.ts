@@ -1,6 +1,7 @@
 // Checks on caller input, run before anything is sent. Messages name the field, never its value:
 // the value may be a password, a token or a key.
 import { ValidationError } from "./errors.js";
+import type { SessionTokens } from "./token-store.js";
 
 /** A compact JWT: three base64url parts (the signature may be empty). */
 export const JWT = /^[\w-]+\.[\w-]+\.[\w-]*$/;
@@ -34,6 +35,11 @@ const matching = (pattern: RegExp, rule: string, maxLength = 256) => (value: unk
 };
 
 export const requireJwt = matching(JWT, "a JWT", 16_384);
+
+/** Tokens handed in from outside (a resumed session, the reauthenticate hook): both must be JWTs, so none can carry CR/LF into a header. */
+export function requireTokens(tokens: SessionTokens): SessionTokens {
+  return { token: requireJwt(tokens?.token, "token"), refresh: tokens.refresh === undefined ? undefined : requireJwt(tokens.refresh, "refresh") };
+}
 /** The two shapes of `DELETE /jwt/{id}` (the spec's RevocationTarget). */
 export const JWT_ID = /^[0-9a-f]{40}$/;
 export const UID = /^[^@/\s]+@[^@/\s]+$/;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
-import { createNsApiClient, ValidationError } from "../src/index.js";
+import createClient from "openapi-fetch";
+import type { paths } from "../generated/api.js";
+import { createAuthenticatedClient, createMemoryTokenStore, NsAuth, ValidationError, type NsAuthOptions } from "../src/index.js";
 import { json, recordingFetch } from "./support/recording-fetch.js";
 import { tokenRequestExample } from "./support/spec.js";
 
@@ -7,14 +9,24 @@ const BASE = "https://pbx.example.com/ns-api/v2";
 const JWT = "aaa.bbb.ccc";
 const API_KEY = "nsd_UKkxfEzv" + "0".repeat(48);
 
+/** The package's typed client on a session holding JWT. */
 function clientWith(responder?: Parameters<typeof recordingFetch>[0]) {
   const fetch = recordingFetch(responder);
-  return { client: createNsApiClient({ server: "pbx.example.com", fetch }), fetch };
+  const auth = new NsAuth({ server: "pbx.example.com", fetch, retry: false, store: createMemoryTokenStore({ token: JWT }) });
+  return { client: createAuthenticatedClient(auth), fetch };
 }
+
+/** The spec's types on a plain openapi-fetch client, for the grants, which are sent before there is a session. */
+function plainClientWith(responder?: Parameters<typeof recordingFetch>[0]) {
+  const fetch = recordingFetch(responder);
+  return { client: createClient<paths>({ baseUrl: BASE, fetch }), fetch };
+}
+
+const clientAt = (location: NsAuthOptions) => createAuthenticatedClient(new NsAuth({ ...location, store: createMemoryTokenStore({ token: JWT }) }));
 
 describe("typed client on the wire", () => {
   it.each(["password", "mfa", "refresh"] as const)("POST /jwt sends the %s grant as JSON with no Authorization", async (name) => {
-    const { client, fetch } = clientWith(() => json(200, { token: JWT, refresh: JWT }));
+    const { client, fetch } = plainClientWith(() => json(200, { token: JWT, refresh: JWT }));
     const body = tokenRequestExample(name);
     const { data } = await client.POST("/jwt", { body: body as never });
     expect(data).toEqual({ token: JWT, refresh: JWT });
@@ -28,7 +40,7 @@ describe("typed client on the wire", () => {
   });
 
   it("POST /jwt sends the delegation grant with the API key as bearer", async () => {
-    const { client, fetch } = clientWith(() => json(200, { token: JWT }));
+    const { client, fetch } = plainClientWith(() => json(200, { token: JWT }));
     const { data } = await client.POST("/jwt", {
       body: { user: "1000", domain: "example.com" },
       headers: { Authorization: `Bearer ${API_KEY}` },
@@ -102,14 +114,14 @@ describe("typed client on the wire", () => {
 describe("base URL", () => {
   it("accepts an explicit baseUrl and drops a trailing slash", async () => {
     const fetch = recordingFetch(() => json(200, {}));
-    const client = createNsApiClient({ baseUrl: "https://core1.example.net:8443/ns-api/v2/", fetch });
+    const client = clientAt({ baseUrl: "https://core1.example.net:8443/ns-api/v2/", fetch });
     await client.GET("/jwt");
     expect(fetch.requests[0]?.url).toBe("https://core1.example.net:8443/ns-api/v2/jwt");
   });
 
   it("defaults to https://{server}/ns-api/v2", async () => {
     const fetch = recordingFetch(() => json(200, {}));
-    await createNsApiClient({ server: "ns-api.com", fetch }).GET("/jwt");
+    await clientAt({ server: "ns-api.com", fetch }).GET("/jwt");
     expect(fetch.requests[0]?.url).toBe("https://ns-api.com/ns-api/v2/jwt");
   });
 
@@ -123,9 +135,9 @@ describe("base URL", () => {
     [{ server: "pbx.example.com", baseUrl: "https://pbx.example.com" }, "server"],
   ])("refuses %j before any request", (location, field) => {
     const fetch = recordingFetch();
-    expect(() => createNsApiClient({ ...(location as { server: string }), fetch })).toThrow(ValidationError);
+    expect(() => clientAt({ ...(location as { server: string }), fetch })).toThrow(ValidationError);
     try {
-      createNsApiClient({ ...(location as { server: string }), fetch });
+      clientAt({ ...(location as { server: string }), fetch });
     } catch (error) {
       expect((error as ValidationError).field).toBe(field);
     }
@@ -135,11 +147,11 @@ describe("base URL", () => {
   it.each(["http://127.0.0.1:4010", "http://localhost:8080/ns-api/v2", "http://[::1]:9000"])(
     "allows plain http on loopback (%s)",
     (baseUrl) => {
-      expect(() => createNsApiClient({ baseUrl })).not.toThrow();
+      expect(() => clientAt({ baseUrl })).not.toThrow();
     },
   );
 
   it("allows plain http elsewhere only when asked explicitly", () => {
-    expect(() => createNsApiClient({ baseUrl: "http://pbx.test/ns-api/v2", allowInsecureHttp: true })).not.toThrow();
+    expect(() => clientAt({ baseUrl: "http://pbx.test/ns-api/v2", allowInsecureHttp: true })).not.toThrow();
   });
 });

@@ -3,7 +3,7 @@ import { AuthenticationError, BadRequestError, PermissionDeniedError, SessionExp
 import { parseTokenPair } from "../response-shapes.js";
 import type { SessionTokens } from "../token-store.js";
 import type { DelegationGrant, TokenRequest } from "../types.js";
-import { requireJwt } from "../validate.js";
+import { requireTokens } from "../validate.js";
 import type { JwtCalls } from "./jwt-calls.js";
 import { ISSUE_TOKEN } from "./routes.js";
 
@@ -70,9 +70,4 @@ export function createGrants(options: GrantsOptions) {
       );
     },
   };
-}
-
-/** Tokens handed in from outside (the reauthenticate hook): both must be JWTs. */
-export function requireTokens(tokens: SessionTokens): SessionTokens {
-  return { token: requireJwt(tokens?.token, "token"), refresh: tokens.refresh === undefined ? undefined : requireJwt(tokens.refresh, "refresh") };
 }

@@ -1,6 +1,6 @@
 // The facade end to end against the mock: in-process (its fetch) and over real HTTP.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { AuthenticationError, createAuthenticatedClient, NsAuth, PermissionDeniedError, SessionExpiredError, TimeoutError } from "../../src/index.js";
+import { AuthenticationError, createAuthenticatedClient, createMemoryTokenStore, NsAuth, PermissionDeniedError, SessionExpiredError, TimeoutError } from "../../src/index.js";
 import { createMockServer, DEFAULT_API_KEY, DEFAULT_CLIENT, listen, MockNetSapiens, type ListeningMock } from "../../src/mock/index.js";
 import { specCheckedFetch } from "../support/spec-checked-fetch.js";
 
@@ -89,8 +89,7 @@ describe.each(transports)("facade against the mock %s", (_name, transport) => {
   it("a revoked token on a session that cannot be renewed surfaces as the server's 401", async () => {
     const issuer = create();
     await issuer.login({ username: "1001@example.com", password: "demo-password-1001" });
-    const holder = create();
-    holder.useTokens({ token: await issuer.accessToken() }); // a token alone, as from NS_TOKEN
+    const holder = create({ store: createMemoryTokenStore({ token: await issuer.accessToken() }) }); // a token alone, as from NS_TOKEN
     await issuer.revoke();
     const error = await holder.claims().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);

@@ -13,6 +13,7 @@ import {
   RateLimitError,
   ServerError,
   TimeoutError,
+  createMemoryTokenStore,
 } from "../../src/index.js";
 import { json, recordingFetch } from "../support/recording-fetch.js";
 import { SECRETS, fakeJwt } from "../support/tokens.js";
@@ -25,9 +26,9 @@ function setup(responder: Parameters<typeof recordingFetch>[0], extra: Record<st
     clientSecret: SECRETS.clientSecret,
     fetch,
     retry: { baseDelayMs: 1, maxDelayMs: 50 },
+    store: createMemoryTokenStore({ token: fakeJwt() }),
     ...extra,
   });
-  auth.useTokens({ token: fakeJwt() });
   return { auth, fetch };
 }
 
@@ -74,7 +75,6 @@ describe("errors by status", () => {
 
   it("a 200 from POST /jwt without a token is an InvalidResponseError and stores nothing", async () => {
     const { auth } = setup(() => json(200, { token: 42 }));
-    auth.useTokens({ token: fakeJwt() });
     const before = await auth.accessToken();
     await expect(auth.login({ username: "1000@example.com", password: SECRETS.password })).rejects.toBeInstanceOf(InvalidResponseError);
     expect(await auth.accessToken()).toBe(before);
@@ -96,8 +96,7 @@ describe("network, timeout and abort", () => {
 
   it("timeoutMs ends a hanging call with TimeoutError, and the timer starts per call", async () => {
     const fetch = hangingFetch();
-    const auth = new NsAuth({ server: "pbx.example.com", fetch, timeoutMs: 60, retry: false });
-    auth.useTokens({ token: fakeJwt() });
+    const auth = new NsAuth({ server: "pbx.example.com", fetch, timeoutMs: 60, retry: false, store: createMemoryTokenStore({ token: fakeJwt() }) });
     await new Promise((resolve) => setTimeout(resolve, 100)); // time passing before the call must not count
     const started = Date.now();
     await expect(auth.claims()).rejects.toBeInstanceOf(TimeoutError);
@@ -108,8 +107,7 @@ describe("network, timeout and abort", () => {
 
   it("a caller's signal aborts the call with AbortedError", async () => {
     const fetch = hangingFetch();
-    const auth = new NsAuth({ server: "pbx.example.com", fetch, retry: false });
-    auth.useTokens({ token: fakeJwt() });
+    const auth = new NsAuth({ server: "pbx.example.com", fetch, retry: false, store: createMemoryTokenStore({ token: fakeJwt() }) });
     const controller = new AbortController();
     const pending = auth.claims({ signal: controller.signal });
     setTimeout(() => controller.abort(), 5);

@@ -1,5 +1,5 @@
 import { describe, expect, it, jest } from "@jest/globals";
-import { AuthenticationError, createAuthenticatedClient, NsAuth, SessionExpiredError, type SessionTokens } from "../../src/index.js";
+import { AuthenticationError, createAuthenticatedClient, NsAuth, SessionExpiredError, type SessionTokens, createMemoryTokenStore } from "../../src/index.js";
 import { json, recordingFetch, type SentRequest } from "../support/recording-fetch.js";
 import { SECRETS, fakeJwt } from "../support/tokens.js";
 
@@ -21,10 +21,9 @@ describe("refresh before expiry", () => {
     const first = { token: fakeJwt({ exp: time.seconds(600) }), refresh: fakeJwt() };
     const second = { token: fakeJwt({ exp: time.seconds(1800) }), refresh: fakeJwt() };
     const fetch = recordingFetch((r) => (isRefresh(r) ? json(200, second) : json(200, claims)));
-    const auth = new NsAuth({ server: "pbx.example.com", fetch, now: time.now, clockSkewMs: 60_000 });
+    const auth = new NsAuth({ server: "pbx.example.com", fetch, now: time.now, clockSkewMs: 60_000, store: createMemoryTokenStore(first) });
     const changes: Array<SessionTokens | undefined> = [];
     auth.onTokensChange((t) => changes.push(t));
-    auth.useTokens(first);
 
     await auth.claims();
     expect(fetch.requests.map(bearerOf)).toEqual([first.token]);
@@ -41,7 +40,8 @@ describe("refresh before expiry", () => {
     expect(refreshes[0]?.headers.authorization).toBeUndefined();
     expect(JSON.parse(refreshes[0]?.body ?? "")).toEqual({ refresh: first.refresh });
     expect(bearerOf(fetch.requests.at(-1))).toBe(second.token);
-    expect(changes).toEqual([first, second]);
+    // Resuming from a store is not a change; the renewal is, heard once the store holds it.
+    expect(changes).toEqual([second]);
   });
 
   it("50 concurrent calls on an expired token send exactly one refresh", async () => {
@@ -54,8 +54,7 @@ describe("refresh before expiry", () => {
       }
       return json(200, claims);
     });
-    const auth = new NsAuth({ server: "pbx.example.com", fetch, now: time.now });
-    auth.useTokens({ token: fakeJwt({ exp: time.seconds(-10) }), refresh: fakeJwt() });
+    const auth = new NsAuth({ server: "pbx.example.com", fetch, now: time.now, store: createMemoryTokenStore({ token: fakeJwt({ exp: time.seconds(-10) }), refresh: fakeJwt() }) });
 
     await Promise.all(Array.from({ length: 50 }, () => auth.claims()));
 
@@ -75,8 +74,7 @@ describe("refresh after a 401", () => {
       if (isRefresh(r)) return json(200, fresh);
       return bearerOf(r) === stale.token ? json(401, { code: 401, message: "Token revoked" }) : json(200, claims);
     });
-    const auth = new NsAuth({ server: "pbx.example.com", fetch, now: time.now });
-    auth.useTokens(stale);
+    const auth = new NsAuth({ server: "pbx.example.com", fetch, now: time.now, store: createMemoryTokenStore(stale) });
 
     await expect(auth.claims()).resolves.toEqual(claims);
     expect(fetch.requests.map((r) => [r.method, bearerOf(r) ?? "refresh"])).toEqual([
@@ -94,8 +92,7 @@ describe("refresh after a 401", () => {
       if (isRefresh(r)) return json(200, fresh);
       return bearerOf(r) === stale.token ? json(401, { code: 401, message: "expired" }) : json(200, { token: fakeJwt() });
     });
-    const auth = new NsAuth({ server: "pbx.example.com", fetch, now: time.now });
-    auth.useTokens(stale);
+    const auth = new NsAuth({ server: "pbx.example.com", fetch, now: time.now, store: createMemoryTokenStore(stale) });
     const body = { user: "1001", domain: "example.com" };
     const { response } = await createAuthenticatedClient(auth).POST("/jwt", { body });
     expect(response.status).toBe(200);
@@ -109,16 +106,14 @@ describe("refresh after a 401", () => {
     const fetch = recordingFetch((r) =>
       isRefresh(r) ? json(200, { token: fakeJwt({ exp: time.seconds(3600) }), refresh: fakeJwt() }) : json(401, { code: 401, message: "no" }),
     );
-    const auth = new NsAuth({ server: "pbx.example.com", fetch, now: time.now });
-    auth.useTokens({ token: fakeJwt({ exp: time.seconds(3600) }), refresh: fakeJwt() });
+    const auth = new NsAuth({ server: "pbx.example.com", fetch, now: time.now, store: createMemoryTokenStore({ token: fakeJwt({ exp: time.seconds(3600) }), refresh: fakeJwt() }) });
     await expect(auth.claims()).rejects.toBeInstanceOf(AuthenticationError);
     expect(fetch.requests.map((r) => (isRefresh(r) ? "refresh" : r.method))).toEqual(["GET", "refresh", "GET"]);
   });
 
   it("does not replay a request that carried its own Authorization header", async () => {
     const fetch = recordingFetch(() => json(401, { code: 401, message: "bad key" }));
-    const auth = new NsAuth({ server: "pbx.example.com", fetch });
-    auth.useTokens({ token: fakeJwt(), refresh: fakeJwt() });
+    const auth = new NsAuth({ server: "pbx.example.com", fetch, store: createMemoryTokenStore({ token: fakeJwt(), refresh: fakeJwt() }) });
     const { response } = await createAuthenticatedClient(auth).GET("/jwt", { headers: { Authorization: "Bearer other" } });
     expect(response.status).toBe(401);
     expect(fetch.requests).toHaveLength(1);
@@ -129,8 +124,8 @@ describe("sessions without a refresh JWT (NetSapiens before 44.3)", () => {
   it("an expired session raises SessionExpiredError, sends nothing more and clears the store", async () => {
     const time = clock();
     const fetch = recordingFetch(() => json(200, claims));
-    const auth = new NsAuth({ server: "pbx.example.com", fetch, now: time.now });
-    auth.useTokens({ token: fakeJwt({ exp: time.seconds(30) }) });
+    const auth = new NsAuth({ server: "pbx.example.com", fetch, now: time.now, store: createMemoryTokenStore({ token: fakeJwt({ iat: time.seconds(-3570), exp: time.seconds(30) }) }) });
+    // An hour-long token 30 s from its end: inside the default 60 s lead time.
     await expect(auth.claims()).rejects.toBeInstanceOf(SessionExpiredError);
     expect(fetch.requests).toHaveLength(0);
     expect(auth.isAuthenticated).toBe(false);
@@ -141,8 +136,7 @@ describe("sessions without a refresh JWT (NetSapiens before 44.3)", () => {
     const time = clock();
     const token = fakeJwt({ exp: time.seconds(3600) });
     const fetch = recordingFetch(() => json(401, { code: 401, message: `The JWT has been revoked: ${token}` }));
-    const auth = new NsAuth({ server: "pbx.example.com", fetch, now: time.now });
-    auth.useTokens({ token });
+    const auth = new NsAuth({ server: "pbx.example.com", fetch, now: time.now, store: createMemoryTokenStore({ token }) });
     const error = await auth.claims().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ status: 401, code: 401, message: "401: The JWT has been revoked: [redacted]" });
@@ -157,8 +151,7 @@ describe("sessions without a refresh JWT (NetSapiens before 44.3)", () => {
     const fresh = { token: fakeJwt({ exp: time.seconds(3600) }) };
     const reauthenticate = jest.fn(async () => fresh);
     const fetch = recordingFetch(() => json(200, claims));
-    const auth = new NsAuth({ server: "pbx.example.com", fetch, now: time.now, reauthenticate });
-    auth.useTokens({ token: fakeJwt({ exp: time.seconds(-1) }) });
+    const auth = new NsAuth({ server: "pbx.example.com", fetch, now: time.now, reauthenticate, store: createMemoryTokenStore({ token: fakeJwt({ exp: time.seconds(-1) }) }) });
     await Promise.all([auth.claims(), auth.claims(), auth.claims()]);
     expect(reauthenticate).toHaveBeenCalledTimes(1);
     expect(fetch.requests.map(bearerOf)).toEqual([fresh.token, fresh.token, fresh.token]);
@@ -167,11 +160,11 @@ describe("sessions without a refresh JWT (NetSapiens before 44.3)", () => {
   it("a refused refresh JWT ends the session with SessionExpiredError", async () => {
     const time = clock();
     const fetch = recordingFetch((r) => (isRefresh(r) ? json(401, { code: 401, message: "refresh reused" }) : json(200, claims)));
-    const auth = new NsAuth({ server: "pbx.example.com", fetch, now: time.now });
-    auth.useTokens({ token: fakeJwt({ exp: time.seconds(-1) }), refresh: fakeJwt() });
+    const auth = new NsAuth({ server: "pbx.example.com", fetch, now: time.now, store: createMemoryTokenStore({ token: fakeJwt({ exp: time.seconds(-1) }), refresh: fakeJwt() }) });
     const failure = auth.claims();
     await expect(failure).rejects.toBeInstanceOf(SessionExpiredError);
     await expect(failure).rejects.toHaveProperty("cause.status", 401);
+    await expect(failure).rejects.toMatchObject({ status: 401, message: "Refresh JWT refused (401: refresh reused): log in again." });
     expect(auth.isAuthenticated).toBe(false);
   });
 
@@ -179,7 +172,8 @@ describe("sessions without a refresh JWT (NetSapiens before 44.3)", () => {
     const time = clock();
     let issued = 0;
     const fetch = recordingFetch((r) => {
-      if (r.method === "POST") return json(200, { token: fakeJwt({ exp: time.seconds(issued++ === 0 ? 30 : 3600) }) });
+      // The first, an hour-long token 30 s from its end (inside the 60 s lead time).
+      if (r.method === "POST") return json(200, { token: fakeJwt({ iat: time.seconds(-3570), exp: time.seconds(issued++ === 0 ? 30 : 3600) }) });
       return json(200, claims);
     });
     const auth = new NsAuth({ server: "pbx.example.com", fetch, now: time.now, apiKey: SECRETS.apiKey });
@@ -197,8 +191,7 @@ describe("sessions without a refresh JWT (NetSapiens before 44.3)", () => {
     const time = clock();
     const fresh = { token: fakeJwt({ exp: time.seconds(7200) }), refresh: fakeJwt() };
     const fetch = recordingFetch(() => json(200, fresh));
-    const auth = new NsAuth({ server: "pbx.example.com", fetch, now: time.now });
-    auth.useTokens({ token: fakeJwt({ exp: time.seconds(3600) }), refresh: fakeJwt() });
+    const auth = new NsAuth({ server: "pbx.example.com", fetch, now: time.now, store: createMemoryTokenStore({ token: fakeJwt({ exp: time.seconds(3600) }), refresh: fakeJwt() }) });
     await expect(auth.refresh()).resolves.toMatchObject({ status: "authenticated", canRefresh: true });
     expect(await auth.accessToken()).toBe(fresh.token);
     expect(fetch.requests).toHaveLength(1);

@@ -1,7 +1,7 @@
 // Runs flows that fail in every way with sentinel secrets, and scans everything a user could log.
 import { inspect } from "node:util";
 import { describe, expect, it } from "@jest/globals";
-import { NsAuth } from "../../src/index.js";
+import { createMemoryTokenStore, NsAuth } from "../../src/index.js";
 import { json, recordingFetch } from "../support/recording-fetch.js";
 import { SECRETS, fakeJwt } from "../support/tokens.js";
 
@@ -30,11 +30,12 @@ describe("no secret in errors, JSON or inspect output", () => {
         apiKey: SECRETS.apiKey,
         fetch: echoingServer(status),
         retry: false,
+        store: createMemoryTokenStore({ token: accessToken, refresh: refreshToken }),
       });
       const failures = [
         auth.login({ username: "1000@example.com", password: SECRETS.password }),
         auth.delegate({ user: "1000", domain: "example.com" }),
-        (auth.useTokens({ token: accessToken, refresh: refreshToken }), auth.claims()),
+        auth.claims(),
         auth.revokeToken("109832ae46e3ec69b4d57e2398eafe8b034b312c"),
       ];
       for (const failure of failures) {

@@ -1,6 +1,6 @@
 // Bad input is refused with a ValidationError before anything is sent.
 import { describe, expect, it } from "@jest/globals";
-import { NsAuth, ValidationError } from "../../src/index.js";
+import { createMemoryTokenStore, NsAuth, ValidationError } from "../../src/index.js";
 import { json, recordingFetch } from "../support/recording-fetch.js";
 import { SECRETS, fakeJwt } from "../support/tokens.js";
 
@@ -16,7 +16,8 @@ describe("options", () => {
     ["clientSecret", { clientSecret: "" }],
     ["timeoutMs", { timeoutMs: -1 }],
     ["timeoutMs", { timeoutMs: Number.NaN }],
-    ["clockSkewMs", { clockSkewMs: 0 }],
+    ["clockSkewMs", { clockSkewMs: -1 }],
+    ["clockSkewMs", { clockSkewMs: Number.NaN }],
     ["server", { server: "evil.example.com/x?" }],
     ["baseUrl", { server: undefined, baseUrl: "http://pbx.example.com" }],
   ])("refuses a bad %s", (field, bad) => {
@@ -25,6 +26,13 @@ describe("options", () => {
     expect(create).toThrow(ValidationError);
     expect(() => create()).toThrow(expect.objectContaining({ field }));
     expect(fetch.requests).toHaveLength(0);
+  });
+});
+
+describe("where the API lives", () => {
+  it("new NsAuth({}) is refused with field server, before anything is sent", () => {
+    // @ts-expect-error neither server nor baseUrl
+    expect(() => new NsAuth({})).toThrow(expect.objectContaining({ name: "ValidationError", field: "server" }));
   });
 });
 
@@ -64,10 +72,8 @@ describe("call arguments", () => {
     ["token", { token: "a.b.c\r\nX: y" }],
     ["token", { token: "" }],
     ["refresh", { token: "a.b.c", refresh: "nope" }],
-  ])("useTokens refuses a bad %s", (field, tokens) => {
-    const { auth } = setup();
-    expect(() => auth.useTokens(tokens)).toThrow(expect.objectContaining({ name: "ValidationError", field }));
-    expect(auth.isAuthenticated).toBe(false);
+  ])("a resumed session (createMemoryTokenStore) refuses a bad %s", (field, tokens) => {
+    expect(() => createMemoryTokenStore(tokens)).toThrow(expect.objectContaining({ name: "ValidationError", field }));
   });
 
   it("calls that need a session refuse without one and send nothing", async () => {

@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { AuthenticationError, InvalidResponseError, NsApiError, NsAuth, TimeoutError } from "../../src/index.js";
+import { AuthenticationError, createMemoryTokenStore, InvalidResponseError, NsApiError, NsAuth, TimeoutError, type SessionTokens } from "../../src/index.js";
 import { fakeJwt } from "../support/tokens.js";
 
 type Responder = (req: IncomingMessage, res: ServerResponse) => void;
@@ -59,8 +59,8 @@ afterAll(async () => {
 
 const cases = statuses.flatMap((status) => Object.keys(bodies).map((body) => [status, body] as const));
 
-function facade() {
-  return new NsAuth({ baseUrl, clientId: "c", clientSecret: "s", timeoutMs: TIMEOUT, retry: false });
+function facade(tokens?: SessionTokens) {
+  return new NsAuth({ baseUrl, clientId: "c", clientSecret: "s", timeoutMs: TIMEOUT, retry: false, store: createMemoryTokenStore(tokens) });
 }
 
 async function failureOf(call: () => Promise<unknown>): Promise<{ error: unknown; took: number }> {
@@ -88,9 +88,8 @@ describe("hostile responses", () => {
 
   it.each(cases)("claims ← %i with %s body: typed error, bounded, session kept unless refused", async (status, body) => {
     responder = bodies[body]!(status);
-    const auth = facade();
     const token = fakeJwt();
-    auth.useTokens({ token });
+    const auth = facade({ token });
     const { error, took } = await failureOf(() => auth.claims());
     expect(error).toBeInstanceOf(NsApiError);
     expect(took).toBeLessThan(TIMEOUT + 1_500);

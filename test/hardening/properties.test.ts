@@ -4,7 +4,7 @@ import { Readable, Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
 import { run } from "../../src/cli/run.js";
-import { createNsApiClient, NsAuth, ValidationError } from "../../src/index.js";
+import { createAuthenticatedClient, createMemoryTokenStore, NsAuth, ValidationError } from "../../src/index.js";
 import { json, recordingFetch, type RecordingFetch } from "../support/recording-fetch.js";
 import { fakeJwt } from "../support/tokens.js";
 
@@ -44,8 +44,7 @@ describe("facade inputs", () => {
     await fc.assert(
       fc.asyncProperty(text(), async (uid) => {
         const fetch = recordingFetch(() => json(202, { code: 202, message: "Accepted" }));
-        const auth = facade(fetch);
-        auth.useTokens({ token: fakeJwt() });
+        const auth = facade(fetch, { store: createMemoryTokenStore({ token: fakeJwt() }) });
         if ((await outcome(fetch, () => auth.revokeUser(uid))) === "refused") return;
         expect(uid).toMatch(/^[^@/\s]+@[^@/\s]+$/);
         expect(fetch.requests).toHaveLength(1);
@@ -61,8 +60,7 @@ describe("facade inputs", () => {
     await fc.assert(
       fc.asyncProperty(jti, async (id) => {
         const fetch = recordingFetch(() => json(202, { code: 202, message: "Accepted" }));
-        const auth = facade(fetch);
-        auth.useTokens({ token: fakeJwt() });
+        const auth = facade(fetch, { store: createMemoryTokenStore({ token: fakeJwt() }) });
         if ((await outcome(fetch, () => auth.revokeToken(id))) === "refused") return;
         expect(fetch.requests[0]?.url).toBe(`${BASE}/jwt/${id}`);
       }),
@@ -132,8 +130,7 @@ describe("facade inputs", () => {
         const fetch = recordingFetch(() => json(200, { user_scope: "x" }));
         let auth: NsAuth;
         try {
-          auth = facade(fetch, { userAgent, logTag, apiKey: `nsd_${logTag}` });
-          auth.useTokens({ token });
+          auth = facade(fetch, { userAgent, logTag, apiKey: `nsd_${logTag}`, store: createMemoryTokenStore({ token }) });
         } catch (error) {
           expect(error).toBeInstanceOf(ValidationError);
           return;
@@ -156,7 +153,7 @@ describe("typed client path encoding", () => {
     await fc.assert(
       fc.asyncProperty(text(), async (id) => {
         const fetch = recordingFetch(() => new Response(null, { status: 202 }));
-        const client = createNsApiClient({ server: "pbx.example.com", fetch });
+        const client = createAuthenticatedClient(facade(fetch, { store: createMemoryTokenStore({ token: fakeJwt() }) }));
         if ((await outcome(fetch, () => client.DELETE("/jwt/{id}", { params: { path: { id } } }))) === "refused") return;
         expect(decodeURIComponent(onlyPathSegment(fetch.requests[0]?.url ?? ""))).toBe(id);
       }),

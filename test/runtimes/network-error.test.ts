@@ -3,7 +3,7 @@
 // "CORS refusal" flow, npm run test:runtimes.)
 import { createServer } from "node:net";
 import { inspect } from "node:util";
-import { describe, expect, it } from "@jest/globals";
+import { afterEach, describe, expect, it } from "@jest/globals";
 import { NetworkError, NsAuth } from "../../src/index.js";
 import { SECRETS } from "../support/tokens.js";
 
@@ -23,23 +23,41 @@ async function failedLogin(auth: NsAuth): Promise<NetworkError> {
   return error as NetworkError;
 }
 
+/** Runs as a browser would be detected: every browser's navigator.userAgent starts with Mozilla/. */
+function pretendBrowser(): void {
+  Object.defineProperty(globalThis, "navigator", { value: { userAgent: "Mozilla/5.0 (X11; Linux x86_64)" }, configurable: true, writable: true });
+}
+const realNavigator = Object.getOwnPropertyDescriptor(globalThis, "navigator");
+
 describe("NetworkError", () => {
-  it.each(BROWSER_FAILURES)("says a blocked cross-origin request looks like this (%s's TypeError)", async (_engine, text) => {
+  afterEach(() => {
+    if (realNavigator === undefined) delete (globalThis as { navigator?: unknown }).navigator;
+    else Object.defineProperty(globalThis, "navigator", realNavigator);
+  });
+
+  it.each(BROWSER_FAILURES)("in a browser, says a blocked cross-origin request looks like this (%s's TypeError)", async (_engine, text) => {
+    pretendBrowser();
     const refused = new TypeError(text);
     const auth = new NsAuth({ ...options, baseUrl: "https://pbx.example.com/ns-api/v2", fetch: () => Promise.reject(refused) });
     const error = await failedLogin(auth);
-    expect(error.message).toBe("No response (network failure). In a browser, a cross-origin request blocked by CORS looks the same.");
+    expect(error.message).toBe("No response from pbx.example.com (network failure). In a browser, a cross-origin request blocked by CORS looks the same.");
     expect(error.cause).toBe(refused);
     expect(error.status).toBeUndefined();
   });
 
-  it("holds no secret, URL or request detail, even when the runtime's own error names them", async () => {
-    const baseUrl = "https://pbx.secret-host.example/ns-api/v2";
+  it("outside a browser, names the host without the CORS hint", async () => {
+    const auth = new NsAuth({ ...options, baseUrl: "https://pbx.example.com/ns-api/v2", fetch: () => Promise.reject(new TypeError("fetch failed")) });
+    expect((await failedLogin(auth)).message).toBe("No response from pbx.example.com (network failure).");
+  });
+
+  it("holds no secret, path or request detail (only the host), even when the runtime's own error names them", async () => {
+    const baseUrl = "https://pbx.example.com/secret-path/ns-api/v2";
     const leaky = new TypeError(`fetch to ${baseUrl} with ${SECRETS.password} and ${SECRETS.clientSecret} failed`);
     const auth = new NsAuth({ ...options, baseUrl, fetch: () => Promise.reject(leaky) });
     const error = await failedLogin(auth);
+    expect(error.message).toBe("No response from pbx.example.com (network failure).");
     const shown = [error.message, String(error), JSON.stringify(error), inspect({ ...error }), error.stack ?? ""].join("\n");
-    for (const secret of [...Object.values(SECRETS), "secret-host"]) expect(shown).not.toContain(secret);
+    for (const secret of [...Object.values(SECRETS), "secret-path"]) expect(shown).not.toContain(secret);
   });
 
   it("is what a real fetch to a port nobody listens on gives (undici, over the wire)", async () => {
@@ -51,7 +69,9 @@ describe("NetworkError", () => {
     });
     const auth = new NsAuth({ ...options, baseUrl: `http://127.0.0.1:${port}/ns-api/v2` });
     const error = await failedLogin(auth);
-    expect(error.message).toContain("CORS");
+    // The host and the runtime's cause code (undici puts it at cause.cause), and no CORS hint in Node.
+    expect(error.message).toBe(`No response from 127.0.0.1:${port} (ECONNREFUSED).`);
+    expect(error.message).not.toContain("CORS");
     // Node's fetch lives in another realm than jest's test context: compare by name.
     expect((error.cause as Error).name).toBe("TypeError");
     expect(JSON.stringify(error)).not.toContain(SECRETS.password);

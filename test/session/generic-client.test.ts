@@ -1,7 +1,8 @@
-// createAuthenticatedClient<FullPaths> and createNsApiClient<FullPaths> over a fixture in the shape of
+// createAuthenticatedClient<FullPaths> and a plain openapi-fetch client with createAuthMiddleware over a fixture in the shape of
 // NetSapiens' export: `#N` variant keys sent as their path with the query kept, `@` literal, on the wire.
 import { describe, expect, it } from "@jest/globals";
-import { createAuthenticatedClient, createNsApiClient, InvalidResponseError } from "../../src/index.js";
+import createClient from "openapi-fetch";
+import { createAuthenticatedClient, createAuthMiddleware, InvalidResponseError } from "../../src/index.js";
 import type { paths as FullPaths } from "../fixtures/netsapiens-export.js";
 import { apiMock, BASE, USER } from "../support/api-mock.js";
 
@@ -75,13 +76,15 @@ describe("createAuthenticatedClient<FullPaths>", () => {
   });
 });
 
-describe("createNsApiClient<FullPaths>", () => {
+describe("openapi-fetch createClient<FullPaths> + createAuthMiddleware", () => {
   it("sends #N keys as their path with the query, and @ literal", async () => {
-    const api = apiMock();
-    const client = createNsApiClient<FullPaths>({ baseUrl: BASE, fetch: api.fetch });
+    const { api, auth, from } = await setup();
+    const client = createClient<FullPaths>({ baseUrl: BASE, fetch: api.fetch });
+    client.use(createAuthMiddleware(auth));
     await client.GET("/domains/{domain}/users#1", { params: { path: { domain: "example.com" }, query: { search: "1000@example.com" } }, headers: { Authorization: "Bearer x" } });
     await client.request("get", "/domains/{domain}/users#2", { params: { path: { domain: "ex@mple" }, query: { count: "yes" } } });
-    expect(api.lines()).toEqual(["GET /domains/example.com/users?search=1000%40example.com", "GET /domains/ex@mple/users?count=yes"]);
-    expect(api.requests[0]?.headers.authorization).toBe("Bearer x");
+    expect(api.lines(from)).toEqual(["GET /domains/example.com/users?search=1000%40example.com", "GET /domains/ex@mple/users?count=yes"]);
+    expect(api.requests[from]?.headers.authorization).toBe("Bearer x");
+    expect(api.bearerOf(api.requests[from + 1])).toBe(await auth.accessToken());
   });
 });

@@ -1,6 +1,6 @@
 // auth.fetch against the mock's guarded routes, every request checked on the wire.
 import { describe, expect, it } from "@jest/globals";
-import { AbortedError, NetworkError, TimeoutError } from "../../src/index.js";
+import { AbortedError, createMemoryTokenStore, NetworkError, TimeoutError } from "../../src/index.js";
 import { VERSION } from "../../src/version.js";
 import { apiMock, BASE, USER } from "../support/api-mock.js";
 
@@ -154,8 +154,7 @@ describe("auth.fetch", () => {
     const api = apiMock();
     const auth = api.auth();
     await auth.delegate({ user: "1001", domain: "example.com" });
-    const noRenewal = api.auth();
-    noRenewal.useTokens({ token: await auth.accessToken() });
+    const noRenewal = api.auth({ store: createMemoryTokenStore({ token: await auth.accessToken() }) });
     await api.revoke(await auth.accessToken());
     const from = api.requests.length;
     const response = await noRenewal.fetch("/domains");

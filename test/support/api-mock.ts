@@ -1,7 +1,7 @@
 // The mock with a few non-JWT NetSapiens routes (guarded by its token checks), and a recorder in front of
 // it that keeps what each request put on the wire: method, URL, headers and body.
 import { createMockServer, DEFAULT_API_KEY, DEFAULT_CLIENT, MockNetSapiens } from "../../src/mock/index.js";
-import { NsAuth, type NsAuthOptions } from "../../src/index.js";
+import { NsAuth, type NsAuthSettings } from "../../src/index.js";
 
 export const BASE = MockNetSapiens.inProcessBaseUrl;
 export const USER = { username: "1000@example.com", password: "demo-password-1000" };
@@ -56,7 +56,7 @@ export function apiMock() {
     return mock.fetch(url, { method: request.method, headers: request.headers, body: bytes ?? null, signal: request.signal });
   };
 
-  const auth = (extra: Partial<NsAuthOptions> = {}) =>
+  const auth = (extra: Partial<NsAuthSettings> = {}) =>
     new NsAuth({ baseUrl: BASE, ...DEFAULT_CLIENT, apiKey: DEFAULT_API_KEY, fetch, now: () => now, retry: { baseDelayMs: 1 }, ...extra });
 
   /** Revokes an access token on the server, so its next use is a 401 (its refresh JWT stays good). */

@@ -1,7 +1,7 @@
 // Compiled by `npm run typecheck`, never run: each @ts-expect-error must meet a real type error.
-import { createNsApiClient, type TokenRequest } from "../../src/index.js";
+import { createAuthenticatedClient, NsAuth, type TokenRequest } from "../../src/index.js";
 
-const client = createNsApiClient({ server: "pbx.example.com" });
+const client = createAuthenticatedClient(new NsAuth({ server: "pbx.example.com" }));
 
 export async function typeChecks() {
   // Accepted: every grant, the claims, both revocations.

@@ -14,6 +14,6 @@ export function networkError(error: unknown, target: string): NetworkError {
   const { code, cause, message } = (error ?? {}) as NonNullable<RuntimeError>;
   const reason = cause?.code ?? code ?? /os error \d+/.exec(String(message))?.[0] ?? "network failure";
   const host = /^[a-z][\w+.-]*:\/\/([^/?#]*)/i.exec(target)?.[1] || "the server";
-  const hint = inBrowser() ? " In a browser, a request refused by CORS looks the same." : "";
+  const hint = inBrowser() ? " In a browser, a cross-origin request blocked by CORS looks the same." : "";
   return new NetworkError(`No response from ${host} (${reason}).${hint}`, { cause: error });
 }

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { SECRETS, fakeJwt } from "../support/tokens.js";
+import { EXIT_TABLE } from "../../src/cli/exit-codes.js";
 import { cli, expectNoLeaks, root, runs, startMock, tempHome, type RunningMock } from "./support/built-cli.js";
 
 let mock: RunningMock;
@@ -43,14 +44,23 @@ describe("help and version", () => {
     expect(result.stdout).toContain("never from flags");
     for (const variable of ["NS_CLIENT_ID", "NS_CLIENT_SECRET", "NS_PASSWORD", "NS_PASSCODE", "NS_API_KEY", "NS_TOKEN", "NS_REFRESH"]) expect(result.stdout).toContain(variable);
     expect(result.stdout).toContain("$XDG_CONFIG_HOME/ns-api-jwt/session.json");
-    for (const code of [0, 1, 2, 3, 4, 5, 6]) expect(result.stdout).toMatch(new RegExp(`^  ${code}  \\S`, "m"));
+    for (const code of [0, 1, 2, 3, 4, 5, 6, 130]) expect(result.stdout).toMatch(new RegExp(`^ +${code}  \\S`, "m"));
+    // Every error name the CLI prints, with its code: the table is the help's, the names its rows.
+    for (const row of EXIT_TABLE) for (const name of row.names) expect(result.stdout).toMatch(new RegExp(`^ +${row.code}  .*\\b${name}\\b`, "m"));
+  });
+
+  it("a command's help lists only the exit codes it can end with", async () => {
+    const codes = async (command: string) => [...(await cli([command, "--help"])).stdout.matchAll(/^ +(\d+)  \S/gm)].map((match) => Number(match[1]));
+    expect(await codes("mock")).toEqual([0, 1, 2, 6]);
+    expect(await codes("status")).toEqual([0, 1, 2, 3]);
+    expect(await codes("claims")).toEqual([0, 1, 2, 3, 4, 5, 130]);
   });
 
   it.each(COMMANDS)("%s --help shows that command's usage and options", async (command) => {
     const result = await cli([command, "--help"]);
     expect(result.code).toBe(0);
     expect(result.stdout.startsWith(`Usage: ns-api-jwt ${command}`)).toBe(true);
-    expect(result.stdout).toContain("Exit codes:");
+    expect(result.stdout).toContain("Exit codes (and the error names printed with them):");
     expect(result.stdout).toContain("--json");
   });
 

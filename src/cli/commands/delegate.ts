@@ -1,5 +1,5 @@
 import { requireDomain, requireSingleLine } from "../../validate.js";
-import { CONNECT_HELP, COMMON_HELP, type Command } from "../command.js";
+import { CONNECT_HELP, COMMON_HELP, type Command, SERVER_EXITS } from "../command.js";
 import { EXIT } from "../exit-codes.js";
 import type { SessionTokens } from "../../token-store.js";
 import { printSession } from "./login.js";
@@ -9,6 +9,7 @@ export const delegate: Command = {
   summary: "get a token for another user with an API key (NS_API_KEY)",
   usage: "delegate --print-token --user USER --domain DOMAIN --server HOST | --base-url URL",
   connects: true,
+  exitCodes: SERVER_EXITS,
   options: { user: { type: "string" }, domain: { type: "string" }, "print-token": { type: "boolean" } },
   help: `Obtains a token for another user with the API key (delegated access). The token is printed and not
 saved: the session file stays yours. So --print-token is required; without it the command refuses

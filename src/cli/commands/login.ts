@@ -1,6 +1,6 @@
 import type { Authenticated } from "../../ns-auth.js";
 import { requireText } from "../../validate.js";
-import { CONNECT_HELP, COMMON_HELP, type Command } from "../command.js";
+import { CONNECT_HELP, COMMON_HELP, type Command, SERVER_EXITS } from "../command.js";
 import type { Context, Location } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { relative, whoIs } from "../output.js";
@@ -15,6 +15,7 @@ export const login: Command = {
   summary: "log in with a username and password; saves the session",
   usage: "login --server HOST | --base-url URL --username USER [--passcode N] [--print-token]",
   connects: true,
+  exitCodes: SERVER_EXITS,
   options: { username: { type: "string" }, passcode: { type: "string" }, "print-token": { type: "boolean" } },
   help: `Logs in with the password grant (and the MFA passcode when the account asks for one), then saves
 the session to the session file, so that claims, refresh, revoke, decode, status and logout need no token.

@@ -6,6 +6,7 @@ export const mock: Command = {
   summary: "run the mock NetSapiens server; prints one JSON line",
   usage: "mock [--port N] [--host H] [--log]",
   connects: false,
+  exitCodes: [EXIT.ok, EXIT.internal, EXIT.usage, EXIT.listen],
   options: { port: { type: "string" }, host: { type: "string" }, log: { type: "boolean" } },
   help: `Runs the mock NetSapiens JWT API over HTTP until Ctrl-C (SIGINT) or SIGTERM. It prints one JSON line
 on stdout: {"baseUrl", "clientId", "clientSecret", "apiKey", "users"} — the seeded demo credentials,
@@ -18,7 +19,7 @@ Options:
   --log                    one line per request on stderr: method, path, status (never headers or bodies)
 ${COMMON_HELP}
 
-A port already in use (or not allowed) is exit code 6.`,
+`,
 
   async run(ctx) {
     const portText = ctx.string("port") ?? "0";

@@ -1,6 +1,6 @@
 import type { SessionTokens } from "../../token-store.js";
 import { requireJwt } from "../../validate.js";
-import { CONNECT_HELP, COMMON_HELP, type Command } from "../command.js";
+import { CONNECT_HELP, COMMON_HELP, type Command, SERVER_EXITS } from "../command.js";
 import { EXIT, NotLoggedInError } from "../exit-codes.js";
 import { notLoggedIn, openSession } from "../token-source.js";
 import { printSession } from "./login.js";
@@ -10,6 +10,7 @@ export const refresh: Command = {
   summary: "trade the refresh JWT for a new pair (the session's, or NS_REFRESH)",
   usage: "refresh [--print-token] | refresh --print-token --server HOST | --base-url URL   (with NS_REFRESH)",
   connects: true,
+  exitCodes: SERVER_EXITS,
   options: { "print-token": { type: "boolean" } },
   help: `Trades a refresh JWT for a new token and refresh JWT. The server rotates them: the old refresh JWT
 is spent.

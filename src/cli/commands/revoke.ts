@@ -1,5 +1,5 @@
 import { requireJwtId, requireUid } from "../../validate.js";
-import { CONNECT_HELP, COMMON_HELP, SESSION_HELP, type Command } from "../command.js";
+import { CONNECT_HELP, COMMON_HELP, SESSION_HELP, type Command, SERVER_EXITS } from "../command.js";
 import { EXIT } from "../exit-codes.js";
 import { openSession } from "../token-source.js";
 
@@ -8,6 +8,7 @@ export const revoke: Command = {
   summary: "revoke the current token, one by JWT ID, or every token of a user",
   usage: "revoke [--jti JTI | --uid USER@DOMAIN] [--server HOST | --base-url URL]",
   connects: true,
+  exitCodes: SERVER_EXITS,
   options: { jti: { type: "string" }, uid: { type: "string" } },
   help: `Revokes a token: the current one (DELETE /jwt), one by its JWT ID (--jti), or every token of a user
 (--uid). The current token authenticates the request.

@@ -2,7 +2,7 @@ import { decodeClaims, expiryOf } from "../../decode-claims.js";
 import type { NamedClaims } from "../../types.js";
 import { AuthenticationError, NsApiError, SessionExpiredError } from "../../errors.js";
 import { JWT_ID } from "../../validate.js";
-import { CONNECT_HELP, COMMON_HELP, type Command } from "../command.js";
+import { CONNECT_HELP, COMMON_HELP, type Command, SERVER_EXITS } from "../command.js";
 import { EXIT } from "../exit-codes.js";
 import { relative, whoIs } from "../output.js";
 import { openSession } from "../token-source.js";
@@ -12,6 +12,7 @@ export const status: Command = {
   summary: "who is logged in, until when, and whether the session can refresh",
   usage: "status",
   connects: false,
+  exitCodes: [EXIT.ok, EXIT.internal, EXIT.usage, EXIT.refused],
   options: {},
   help: `Shows the saved session: the server, the user, when the token expires and whether the refresh JWT
 can renew it. Read from the session file and decoded locally: nothing is sent (\`claims\` asks the
@@ -70,6 +71,7 @@ export const logout: Command = {
   summary: "revoke the session's token and delete the session file",
   usage: "logout",
   connects: true,
+  exitCodes: SERVER_EXITS,
   options: {},
   help: `Revokes the saved session on the server (its refresh JWT by JWT ID when it has one, then the token),
 and deletes the session file. A session the server already refuses (401) is deleted too; when the

@@ -16,12 +16,26 @@ import { totp } from "./totp.js";
 
 export type { MockServerOptions } from "./options.js";
 
-/** One request the mock answered: no bodies or headers, so no secrets. */
+/** The grant a `POST /jwt` asked for, as the log names it. */
+export type GrantKind = "password" | "mfa" | "refresh" | "delegation";
+
+/**
+ * One request the mock answered, logged once answered (so `status` is final): no bodies or headers, so
+ * no secrets.
+ */
 export interface MockRequestRecord {
   method: string;
   path: string;
-  route: RouteKey | CustomRouteKey | "unknown";
+  /** The spec route or custom route it matched; `preflight` for a CORS preflight; `unknown` for none. */
+  route: RouteKey | CustomRouteKey | "preflight" | "unknown";
+  /** For `POST /jwt` with a body that matched the spec: which grant it asked for. */
+  grant?: GrantKind;
+  /** The status answered; -1 when a fault dropped the connection instead. */
   status: number;
+  /** When it arrived (the mock's clock, ms since the epoch). */
+  at: number;
+  /** How long it took to answer, in ms (wall time, whatever the mock's clock). */
+  ms: number;
 }
 
 /** Thrown by the fetch handler to make the HTTP server drop the connection. */
@@ -47,7 +61,8 @@ export class MockNetSapiens {
   readonly faults = new FaultRegistry();
   /** The latest requests (up to 10,000), for tests. */
   readonly log: MockRequestRecord[] = [];
-  readonly #counts = new Map<RouteKey | CustomRouteKey | "unknown", number>();
+  readonly #counts = new Map<MockRequestRecord["route"], number>();
+  readonly #listeners = new Set<(record: MockRequestRecord) => void>();
   readonly #custom = new CustomRoutes();
   /** The mock's clock (ms since the epoch): the `now` option, or `Date.now`. */
   readonly now: () => number;
@@ -117,6 +132,12 @@ export class MockNetSapiens {
     this.#custom.add(method, path, handler, options);
   }
 
+  /** Calls `listener` with each request's record as it is answered (what `--log` prints); returns a function that stops it. */
+  onRequest(listener: (record: MockRequestRecord) => void): () => void {
+    this.#listeners.add(listener);
+    return () => void this.#listeners.delete(listener);
+  }
+
   /** How many requests reached a route, built-in or custom (faulted ones included). */
   count(route: RouteKey | CustomRouteKey): number {
     if (route !== "*") return this.#counts.get(route) ?? 0;
@@ -149,46 +170,52 @@ export class MockNetSapiens {
   }
 
   async #answer(request: MockRequest): Promise<MockResponse> {
+    const started = performance.now();
     const path = underBasePath(request.pathname);
-    const route = path === undefined ? undefined : routeOf(request.method, path);
-    const custom = path === undefined || route !== undefined ? undefined : this.#custom.match(request.method, path);
-    const record: MockRequestRecord = { method: request.method, path: path ?? request.pathname, route: route ?? custom?.key ?? "unknown", status: 0 };
-    this.log.push(record);
-    if (this.log.length > 10_000) this.log.splice(0, 5_000);
+    const preflight = path !== undefined && this.cors.isPreflight(request);
+    const route = path === undefined || preflight ? undefined : routeOf(request.method, path);
+    const custom = path === undefined || preflight || route !== undefined ? undefined : this.#custom.match(request.method, path);
+    const record: MockRequestRecord = {
+      method: request.method,
+      path: path ?? request.pathname,
+      route: preflight ? "preflight" : (route ?? custom?.key ?? "unknown"),
+      status: -1,
+      at: this.now(),
+      ms: 0,
+    };
     this.#counts.set(record.route, (this.#counts.get(record.route) ?? 0) + 1);
-    if (path === undefined) {
-      record.status = 404;
-      return error(404, `No route for ${request.method} ${request.pathname}: the API is served under ${BASE_PATH}`);
+    try {
+      const response = await this.#respond(request, record, route, path, custom);
+      record.status = response.status;
+      return response;
+    } finally {
+      // Logged once answered (or dropped), never in flight: a status read from the log is final.
+      record.ms = performance.now() - started;
+      this.log.push(record);
+      if (this.log.length > 10_000) this.log.splice(0, 5_000);
+      for (const listener of this.#listeners) listener(record);
     }
-    if (this.cors.isPreflight(request)) {
-      record.status = 204;
-      return this.cors.preflight(request);
-    }
+  }
 
+  async #respond(request: MockRequest, record: MockRequestRecord, route: SpecRoute | undefined, path: string | undefined, custom: RouteMatch | undefined): Promise<MockResponse> {
+    if (path === undefined) return error(404, `No route for ${request.method} ${request.pathname}: the API is served under ${BASE_PATH}`);
+    if (record.route === "preflight") return this.cors.preflight(request);
     const fault = route === undefined ? undefined : this.faults.take(route);
     if (fault?.latencyMs) await delay(fault.latencyMs, request.signal);
-    if (fault?.drop) {
-      record.status = -1;
-      throw new DroppedConnection();
-    }
-    let response: MockResponse;
+    if (fault?.drop) throw new DroppedConnection();
     if (fault?.status !== undefined) {
       const headers: Record<string, string> = { "X-Mock-Fault": "status" };
       if (fault.retryAfterSeconds !== undefined) headers["Retry-After"] = String(fault.retryAfterSeconds);
-      response = json(fault.status, { code: fault.status, message: "Injected fault" }, headers);
-    } else if (fault?.malformedJson) {
-      response = { status: 200, headers: { "Content-Type": "application/json", "X-Mock-Fault": "malformed" }, body: '{"token":"eyJhbGciOi' };
-    } else {
-      response = await this.#handle(request, route, path, custom);
+      return error(fault.status, "Injected fault", headers);
     }
-    record.status = response.status;
-    return response;
+    if (fault?.malformedJson) return { status: 200, headers: { "Content-Type": "application/json", "X-Mock-Fault": "malformed" }, body: '{"token":"eyJhbGciOi' };
+    return this.#handle(request, route, path, custom, record);
   }
 
-  async #handle(request: MockRequest, route: SpecRoute | undefined, path: string, custom?: RouteMatch): Promise<MockResponse> {
+  async #handle(request: MockRequest, route: SpecRoute | undefined, path: string, custom: RouteMatch | undefined, record: MockRequestRecord): Promise<MockResponse> {
     if (route !== undefined) {
       const checkParameters = this.#options.strict ? () => checkHeaders(request, this.#headerChecks.get(route)) : undefined;
-      return serve(route, this.#routes[route] as Route<typeof route>, request, path, checkParameters);
+      return serve(route, this.#routes[route] as Route<typeof route>, request, path, record, checkParameters);
     }
     // Unknown route: no operation of the spec matches this method and path.
     // A route a test added (routes.ts): the bearer checks' 401/403 become {code, message}, as on the spec's routes.
@@ -197,12 +224,12 @@ export class MockNetSapiens {
         const authenticate = () => this.#bearer.authenticate(request);
         return await this.#custom.answer(custom, request, path, { authenticate, maxBodyBytes: this.#options.maxBodyBytes });
       } catch (caught) {
-        if (caught instanceof HttpError) return error(caught.status, caught.message);
+        if (caught instanceof HttpError && !caught.close) return error(caught.status, caught.message);
         throw caught;
       }
     }
     const allow = methodsOf(path);
-    if (allow !== undefined) return json(405, { code: 405, message: `${request.method} is not allowed on ${path}` }, { Allow: allow });
+    if (allow !== undefined) return error(405, `${request.method} is not allowed on ${path}`, { Allow: allow });
     return error(404, `No route for ${request.method} ${path}`);
   }
 
@@ -213,10 +240,11 @@ export class MockNetSapiens {
   readonly #routes = {
     "POST /jwt": {
       throws: [400, 401],
-      handle: async (request: MockRequest) => {
+      handle: async (request: MockRequest, _path: string, record: MockRequestRecord) => {
         const body = await readJson(request, this.#options.maxBodyBytes);
         const problem = this.#validate("TokenRequest", body);
         if (problem !== undefined) return refuse("POST /jwt", 400, `Invalid request body: ${problem}`);
+        record.grant = grantKind(body as Parameters<TokenGrants["answer"]>[0]);
         // Valid against the spec's TokenRequest: Ajv checked it just now.
         return this.#grants.answer(body as Parameters<TokenGrants["answer"]>[0], bearerOf(request));
       },
@@ -241,4 +269,10 @@ export class MockNetSapiens {
       },
     },
   } satisfies { [K in SpecRoute]: Route<K> };
+}
+
+/** Which grant a TokenRequest is: the spec's oneOf, told apart by the field each alone has. */
+function grantKind(grant: Parameters<TokenGrants["answer"]>[0]): GrantKind {
+  if ("grant_type" in grant) return grant.grant_type === "password" ? "password" : "mfa";
+  return "refresh" in grant ? "refresh" : "delegation";
 }

@@ -1,8 +1,8 @@
 import { requireDomain, requireSingleLine } from "../../validate.js";
 import { CONNECT_HELP, COMMON_HELP, type Command, SERVER_EXITS } from "../command.js";
 import { EXIT } from "../exit-codes.js";
-import type { SessionTokens } from "../../token-store.js";
-import { printSession } from "./login.js";
+import { createMemoryTokenStore } from "../../token-store.js";
+import { printSession, stored } from "./login.js";
 
 export const delegate: Command = {
   name: "delegate",
@@ -30,16 +30,16 @@ ${COMMON_HELP}`,
     const user = ctx.string("user");
     const domain = ctx.string("domain");
     if (user === undefined || domain === undefined) throw ctx.usage("delegate needs --user and --domain.");
-    requireSingleLine(user, "user", 256);
-    requireDomain(domain, "domain");
+    ctx.checked(() => requireSingleLine(user, "user", 256));
+    ctx.checked(() => requireDomain(domain, "domain"));
     if (!ctx.flag("print-token")) throw ctx.usage("delegate only prints the token it gets: add --print-token.");
     ctx.timeoutMs();
     const apiKey = await ctx.need("NS_API_KEY", "API key: ");
-    const auth = ctx.facade(location, { apiKey });
-    let tokens: SessionTokens = { token: "" };
-    auth.onTokensChange((next) => (tokens = next ?? tokens));
+    // Kept in memory only: the session file stays yours.
+    const store = createMemoryTokenStore();
+    const auth = ctx.facade(location, store, { apiKey });
     const session = await auth.delegate({ user, domain }, ctx.callOptions());
-    printSession(ctx, location, session, tokens, "Delegated", false);
+    printSession(ctx, location, session, stored(store), "Delegated", false);
     return EXIT.ok;
   },
 };

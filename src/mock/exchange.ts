@@ -19,7 +19,12 @@ export interface MockResponse {
 }
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): MockResponse {
-  return { status, headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify(body) };
+  return jsonText(status, JSON.stringify(body), headers);
+}
+
+/** A JSON answer already serialized (a cached body, a token pair put together by hand). */
+export function jsonText(status: number, json: string, headers?: Record<string, string>): MockResponse {
+  return { status, headers: headers === undefined ? { "Content-Type": "application/json" } : { "Content-Type": "application/json", ...headers }, body: json };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { BearerCheck, bearerOf, type BearerRefusal } from "./bearer.js";
 import { CorsPolicy } from "./cors.js";
 import { DEFAULT_API_KEY, DEFAULT_CLIENT, DEFAULT_USERS, type MockUser } from "./defaults.js";
-import { errorResponse as error, HttpError, jsonResponse as json, type MockRequest, type MockResponse } from "./exchange.js";
+import { errorResponse as error, HttpError, jsonText, type MockRequest, type MockResponse } from "./exchange.js";
 import { delay, FaultRegistry, type RouteKey } from "./faults.js";
 import { TokenGrants } from "./grants.js";
 import { resolveOptions, type MockServerOptions, type ResolvedOptions } from "./options.js";
@@ -10,33 +10,14 @@ import { readJson } from "./request-body.js";
 import { createSchemaValidator } from "./request-validator.js";
 import { CustomRoutes, type CustomRouteKey, type MockRouteHandler, type MockRouteOptions, type RouteMatch } from "./routes.js";
 import { ACCEPTED, revokeById } from "./revocation.js";
-import { BASE_PATH, decodePathSegment, methodsOf, refuse, reply, routeOf, serve, underBasePath, type Route, type SpecRoute, type StatusOf } from "./routing.js";
+import { BASE_PATH, decodePathSegment, methodsOf, refuse, reply, routeOf, serve, underBasePath, type BodyOf, type Route, type SpecRoute, type StatusOf } from "./routing.js";
 import { TokenRegistry } from "./token-registry.js";
 import { totp } from "./totp.js";
 
+import { grantKind, RequestLog, type MockRequestRecord } from "./request-log.js";
+
 export type { MockServerOptions } from "./options.js";
-
-/** The grant a `POST /jwt` asked for, as the log names it. */
-export type GrantKind = "password" | "mfa" | "refresh" | "delegation";
-
-/**
- * One request the mock answered, logged once answered (so `status` is final): no bodies or headers, so
- * no secrets.
- */
-export interface MockRequestRecord {
-  method: string;
-  path: string;
-  /** The spec route or custom route it matched; `preflight` for a CORS preflight; `unknown` for none. */
-  route: RouteKey | CustomRouteKey | "preflight" | "unknown";
-  /** For `POST /jwt` with a body that matched the spec: which grant it asked for. */
-  grant?: GrantKind;
-  /** The status answered; -1 when a fault dropped the connection instead. */
-  status: number;
-  /** When it arrived (the mock's clock, ms since the epoch). */
-  at: number;
-  /** How long it took to answer, in ms (wall time, whatever the mock's clock). */
-  ms: number;
-}
+export type { GrantKind, MockRequestRecord } from "./request-log.js";
 
 /** Thrown by the fetch handler to make the HTTP server drop the connection. */
 export class DroppedConnection extends TypeError {
@@ -59,10 +40,9 @@ export class MockNetSapiens {
   static readonly inProcessBaseUrl = `https://netsapiens.test${BASE_PATH}`;
 
   readonly faults = new FaultRegistry();
-  /** The latest requests (up to 10,000), for tests. */
-  readonly log: MockRequestRecord[] = [];
-  readonly #counts = new Map<MockRequestRecord["route"], number>();
-  readonly #listeners = new Set<(record: MockRequestRecord) => void>();
+  readonly #requests = new RequestLog();
+  /** The latest requests (up to 10,000), each once answered, for tests. */
+  readonly log: MockRequestRecord[] = this.#requests.entries;
   readonly #custom = new CustomRoutes();
   /** The mock's clock (ms since the epoch): the `now` option, or `Date.now`. */
   readonly now: () => number;
@@ -134,16 +114,12 @@ export class MockNetSapiens {
 
   /** Calls `listener` with each request's record as it is answered (what `--log` prints); returns a function that stops it. */
   onRequest(listener: (record: MockRequestRecord) => void): () => void {
-    this.#listeners.add(listener);
-    return () => void this.#listeners.delete(listener);
+    return this.#requests.listen(listener);
   }
 
   /** How many requests reached a route, built-in or custom (faulted ones included). */
   count(route: RouteKey | CustomRouteKey): number {
-    if (route !== "*") return this.#counts.get(route) ?? 0;
-    let total = 0;
-    for (const value of this.#counts.values()) total += value;
-    return total;
+    return this.#requests.count(route);
   }
 
   /** The in-process handler: a `fetch`. Give it to a client with `baseUrl: MockNetSapiens.inProcessBaseUrl`. */
@@ -183,17 +159,14 @@ export class MockNetSapiens {
       at: this.now(),
       ms: 0,
     };
-    this.#counts.set(record.route, (this.#counts.get(record.route) ?? 0) + 1);
+    this.#requests.arrived(record.route);
     try {
       const response = await this.#respond(request, record, route, path, custom);
       record.status = response.status;
       return response;
     } finally {
-      // Logged once answered (or dropped), never in flight: a status read from the log is final.
       record.ms = performance.now() - started;
-      this.log.push(record);
-      if (this.log.length > 10_000) this.log.splice(0, 5_000);
-      for (const listener of this.#listeners) listener(record);
+      this.#requests.answered(record);
     }
   }
 
@@ -251,7 +224,11 @@ export class MockNetSapiens {
     },
     "GET /jwt": {
       throws: [400, ...BEARER_REFUSALS],
-      handle: async (request: MockRequest) => reply("GET /jwt", 200, await this.#bearer.authenticate(request)),
+      handle: async (request: MockRequest) => {
+        const claims = await this.#bearer.authenticate(request);
+        // Typed as the spec's 200 body; sent as the JSON serialized once for this token.
+        return jsonText(200, this.#bearer.claimsBody(claims satisfies BodyOf<"GET /jwt", 200>));
+      },
     },
     "DELETE /jwt": {
       throws: [400, ...BEARER_REFUSALS],
@@ -269,10 +246,4 @@ export class MockNetSapiens {
       },
     },
   } satisfies { [K in SpecRoute]: Route<K> };
-}
-
-/** Which grant a TokenRequest is: the spec's oneOf, told apart by the field each alone has. */
-function grantKind(grant: Parameters<TokenGrants["answer"]>[0]): GrantKind {
-  if ("grant_type" in grant) return grant.grant_type === "password" ? "password" : "mfa";
-  return "refresh" in grant ? "refresh" : "delegation";
 }

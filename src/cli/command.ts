@@ -1,4 +1,5 @@
 import type { Context } from "./context.js";
+import { EXIT } from "./exit-codes.js";
 
 export type OptionSpec = Record<string, { type: "string" | "boolean" }>;
 
@@ -15,8 +16,13 @@ export interface Command {
   readonly options: OptionSpec;
   /** Whether it takes --server, --base-url, --allow-insecure-http and --timeout. */
   readonly connects: boolean;
+  /** The exit codes it can end with, as its `--help` lists them. */
+  readonly exitCodes: readonly number[];
   run(ctx: Context): Promise<number>;
 }
+
+/** What a command that sends requests can end with (every code but mock's listen failure). */
+export const SERVER_EXITS = [EXIT.ok, EXIT.internal, EXIT.usage, EXIT.refused, EXIT.api, EXIT.unreachable, EXIT.interrupted] as const;
 
 export const COMMON_OPTIONS: OptionSpec = { json: { type: "boolean" }, help: { type: "boolean" } };
 

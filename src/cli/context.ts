@@ -1,10 +1,15 @@
-import { resolveBaseUrl } from "../base-url.js";
 import type { CallOptions } from "../deadline.js";
-import { NsAuth, type NsAuthSettings } from "../ns-auth.js";
+import { ValidationError } from "../errors.js";
+import { NsAuth, type NsAuthOptions } from "../ns-auth.js";
+import type { TokenStore } from "../token-store.js";
+import { cliTerm, inCliTerms } from "./cli-terms.js";
 import { UsageError } from "./exit-codes.js";
 import { Output } from "./output.js";
 import { SecretInput } from "./secret-input.js";
 import { SessionFile } from "./session-file.js";
+
+/** The library fields that come from flags: a ValidationError on one is a usage error (see `--help`). */
+const FLAG_FIELDS = new Set(["server", "baseUrl", "allowInsecureHttp", "timeoutMs", "passcode", "username", "user", "domain", "jti", "uid"]);
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -71,33 +76,17 @@ export class Context {
     return timeoutMs === undefined ? {} : { timeoutMs };
   }
 
-  /** The location given by flags, or undefined when neither `--server` nor `--base-url` was. */
+  /**
+   * The location given by flags, or undefined when neither `--server` nor `--base-url` was. The library
+   * checks it (its rule, one place); its ValidationError is reported in the CLI's words, as a usage error.
+   */
   location(): Location | undefined {
     const server = this.string("server");
     const baseUrl = this.string("base-url");
-    const allowInsecureHttp = this.flag("allow-insecure-http");
-    if (server !== undefined && baseUrl !== undefined) throw this.usage("Give --server or --base-url, not both.");
     if (server === undefined && baseUrl === undefined) return undefined;
-    if (server !== undefined && !/^[a-z\d]([a-z\d.-]*[a-z\d])?(:\d{1,5})?$/i.test(server)) {
-      throw this.usage("--server must be a bare host name, such as pbx.example.com (or give --base-url).");
-    }
-    if (baseUrl !== undefined) {
-      let url: URL | undefined;
-      try {
-        url = new URL(baseUrl);
-      } catch {
-        url = undefined;
-      }
-      if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash) {
-        throw this.usage("--base-url must be an http(s) URL without credentials, query or fragment, such as https://pbx.example.com/ns-api/v2.");
-      }
-    }
-    try {
-      return { baseUrl: resolveBaseUrl(server !== undefined ? { server } : { baseUrl: baseUrl! }, { allowInsecureHttp }), allowInsecureHttp };
-    } catch {
-      // The one rule left: plain http to a host that is not loopback.
-      throw this.usage("--base-url must be https:// (http:// only on loopback, or with --allow-insecure-http: tokens would cross the network in clear).");
-    }
+    const allowInsecureHttp = this.flag("allow-insecure-http");
+    const where = { ...(server === undefined ? {} : { server }), ...(baseUrl === undefined ? {} : { baseUrl }) } as { server: string } | { baseUrl: string };
+    return { baseUrl: this.checked(() => new NsAuth({ ...where, allowInsecureHttp })).baseUrl, allowInsecureHttp };
   }
 
   requireLocation(): Location {
@@ -106,18 +95,39 @@ export class Context {
     return location;
   }
 
-  /** The facade, for `location`. Flags are checked before this; the facade checks the secrets. */
-  facade(location: Location, credentials: Pick<NsAuthSettings, "clientId" | "clientSecret" | "apiKey" | "store"> = {}): NsAuth {
+  /**
+   * The facade, for `location`, keeping its tokens in `store` (the session file's, or one in memory).
+   * Flags are checked before this; the facade checks the secrets.
+   */
+  facade(location: Location, store: TokenStore, credentials: Pick<NsAuthOptions, "clientId" | "clientSecret" | "apiKey"> = {}): NsAuth {
     const timeoutMs = this.timeoutMs();
     this.baseUrl = location.baseUrl;
-    return new NsAuth({
-      baseUrl: location.baseUrl,
-      allowInsecureHttp: location.allowInsecureHttp,
-      ...credentials,
-      retry: { retries: 2 },
-      userAgent: "cli",
-      ...(timeoutMs === undefined ? {} : { timeoutMs }),
-    });
+    return this.checked(
+      () =>
+        new NsAuth({
+          baseUrl: location.baseUrl,
+          allowInsecureHttp: location.allowInsecureHttp,
+          ...credentials,
+          store,
+          retry: { retries: 2 },
+          userAgent: "cli",
+          ...(timeoutMs === undefined ? {} : { timeoutMs }),
+        }),
+    );
+  }
+
+  /**
+   * A library check on what the command line gave: its ValidationError becomes a usage error naming the
+   * flag (or `source`, when the value came from elsewhere, such as NS_PASSCODE).
+   */
+  checked<T>(make: () => T, source?: string): T {
+    try {
+      return make();
+    } catch (error) {
+      if (!(error instanceof ValidationError) || !FLAG_FIELDS.has(error.field)) throw error;
+      const message = inCliTerms(error.message, error.field);
+      throw this.usage(source === undefined ? message : `${source}${message.slice(cliTerm(error.field).length)}`);
+    }
   }
 
   /** A secret from its environment variable or standard input; a usage error when neither gives one. */

@@ -18,17 +18,34 @@ export const EXIT = {
   api: 4,
   unreachable: 5,
   listen: 6,
+  interrupted: 130,
 } as const;
 
-/** The exit codes as `--help` prints them. */
-export const EXIT_CODES_HELP = `Exit codes:
-  0  ok
-  1  unexpected failure
-  2  usage error or invalid input (nothing was sent)
-  3  refused or not logged in (401, 403, expired or revoked session, no session file)
-  4  other API error (400, 404, 429, 5xx)
-  5  network failure, timeout or invalid response
-  6  mock: could not listen (port in use, or not allowed)`;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** Each exit code: what it means, and every error name printed with it. One meaning per code. */
+export const EXIT_TABLE: ReadonlyArray<{ code: ExitCode; meaning: string; names: readonly string[] }> = [
+  { code: EXIT.ok, meaning: "ok", names: [] },
+  { code: EXIT.internal, meaning: "unexpected failure (a bug: please report it)", names: ["UnexpectedError"] },
+  { code: EXIT.usage, meaning: "usage error or invalid input: nothing was sent", names: ["UsageError", "ValidationError", "SessionFileError"] },
+  {
+    code: EXIT.refused,
+    meaning: "no session, or the server refused it (401, 403, expired or revoked)",
+    names: ["NotLoggedInError", "AuthenticationError", "PermissionDeniedError", "SessionExpiredError"],
+  },
+  { code: EXIT.api, meaning: "another API error (400, 404, 429, 5xx)", names: ["BadRequestError", "NotFoundError", "RateLimitError", "ServerError", "NsApiError"] },
+  { code: EXIT.unreachable, meaning: "no usable answer: network failure, timeout or invalid response", names: ["NetworkError", "TimeoutError", "InvalidResponseError"] },
+  { code: EXIT.listen, meaning: "mock: could not listen (port in use, address not local, not allowed)", names: ["ListenError"] },
+  { code: EXIT.interrupted, meaning: "interrupted at a prompt (Ctrl-C): nothing was sent", names: ["InterruptedError"] },
+];
+
+/** The exit codes as `--help` prints them: all of them, or only those that `codes` names (a command's own). */
+export function exitCodesHelp(codes: readonly number[] = EXIT_TABLE.map((row) => row.code)): string {
+  const rows = EXIT_TABLE.filter((row) => codes.includes(row.code));
+  return `Exit codes (and the error names printed with them):\n${rows
+    .map((row) => `  ${String(row.code).padStart(3)}  ${row.meaning}${row.names.length === 0 ? "" : `: ${row.names.join(", ")}`}`)
+    .join("\n")}`;
+}
 
 /** A mistake in the command line; `command` names whose `--help` to point at. */
 export class UsageError extends Error {
@@ -51,6 +68,11 @@ export class SessionFileError extends Error {
   override name = "SessionFileError";
 }
 
+/** Ctrl-C at a prompt: the terminal was put back, nothing was sent. */
+export class InterruptedError extends Error {
+  override name = "InterruptedError";
+}
+
 /** `mock` could not listen on the address asked for. */
 export class ListenError extends Error {
   override name = "ListenError";
@@ -59,6 +81,7 @@ export class ListenError extends Error {
 export function exitCodeFor(error: unknown): number {
   if (error instanceof UsageError || error instanceof ValidationError || error instanceof SessionFileError) return EXIT.usage;
   if (error instanceof ListenError) return EXIT.listen;
+  if (error instanceof InterruptedError) return EXIT.interrupted;
   if (
     error instanceof NotLoggedInError ||
     error instanceof AuthenticationError ||

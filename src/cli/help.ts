@@ -1,4 +1,4 @@
-import { EXIT_CODES_HELP } from "./exit-codes.js";
+import { exitCodesHelp } from "./exit-codes.js";
 import type { Command } from "./command.js";
 
 export const SECRETS_HELP = `Secrets (client ID and secret, password, API key, tokens) come from environment variables
@@ -25,7 +25,7 @@ Tokens are printed only when asked (--print-token); results go to stdout, messag
 
 ${SESSION_FILE_HELP}
 
-${EXIT_CODES_HELP}`;
+${exitCodesHelp()}`;
 }
 
 /** `ns-api-jwt <command> --help`. */
@@ -34,5 +34,5 @@ export function commandHelp(command: Command): string {
 
 ${command.help}
 
-${EXIT_CODES_HELP}`;
+${exitCodesHelp(command.exitCodes)}`;
 }

@@ -1,4 +1,4 @@
-import { NetworkError, NsApiError, TimeoutError, ValidationError } from "../errors.js";
+import { NetworkError, NsApiError, SessionExpiredError, TimeoutError, ValidationError } from "../errors.js";
 import { inCliTerms } from "./cli-terms.js";
 import { UsageError } from "./exit-codes.js";
 
@@ -15,6 +15,9 @@ export interface ErrorReport {
   /** The command whose `--help` to read, for usage errors. */
   help?: string;
 }
+
+/** The hint after a refusal that ended the session. */
+const SESSION_ENDED = "The session is over: log in again (`ns-api-jwt login`).";
 
 // Known causes, explained. Only the code and this text are shown: a cause's own message is not ours to
 // vouch for, and codes are what people search for.
@@ -75,11 +78,18 @@ export function reportOf(error: unknown, baseUrl: string | undefined): ErrorRepo
   if (error instanceof TimeoutError) {
     return { name, message: `${host ?? "The server"} did not answer in time: ${inCliTerms(error.message)} (see --timeout).`, ...(host === undefined ? {} : { host }) };
   }
+  if (error instanceof SessionExpiredError) {
+    // The refusal that ended the session is the server's answer: say what it said, then what to do.
+    const refusal = error.cause instanceof NsApiError && error.cause.status !== undefined ? error.cause : undefined;
+    const said = refusal === undefined ? inCliTerms(error.message) : `${inCliTerms(refusal.message)}.`;
+    const { status, code } = refusal ?? error;
+    return { name, message: `${said.replace(/\.*$/, ".")} ${SESSION_ENDED}`, ...(status === undefined ? {} : { status }), ...(code === undefined ? {} : { code }) };
+  }
   if (error instanceof NsApiError) {
     const { status, code } = error;
     return { name, message: inCliTerms(error.message), ...(status === undefined ? {} : { status }), ...(code === undefined ? {} : { code }) };
   }
-  if (error instanceof Error && /^(NotLoggedIn|SessionFile|Listen)Error$/.test(name)) return { name, message: error.message };
+  if (error instanceof Error && /^(NotLoggedIn|SessionFile|Listen|Interrupted)Error$/.test(name)) return { name, message: error.message };
   // Anything else is a bug: its message could hold anything, so only its name is shown.
   return { name: "UnexpectedError", message: `Unexpected failure (${name}).` };
 }

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join } from "node:path";
+import type { SessionTokens, TokenStore } from "../token-store.js";
 import { JWT } from "../validate.js";
 import { SessionFileError } from "./exit-codes.js";
 
@@ -106,4 +107,28 @@ export class SessionFile {
       throw new SessionFileError(`Cannot delete the session file ${this.path} (${(error as NodeJS.ErrnoException).code ?? "error"}).`);
     }
   }
+
+  /**
+   * The session file as the facade's TokenStore, for one location: `set` (a login, a renewal) writes the
+   * file, `clear` (a logout, a refused refresh) deletes it. The facade is the one writer; no command
+   * copies tokens into the file itself.
+   */
+  store(location: SessionLocation, initial?: SessionTokens): TokenStore {
+    let current = initial;
+    return {
+      get: () => current,
+      set: (tokens) => {
+        this.write({ ...location, token: tokens.token, refresh: tokens.refresh });
+        current = tokens;
+      },
+      clear: () => {
+        current = undefined;
+        this.delete();
+      },
+    };
+  }
 }
+
+/** Where a session's tokens may go: the file keeps it with them. */
+export type SessionLocation = Pick<StoredSession, "baseUrl" | "allowInsecureHttp">;
+

@@ -21,6 +21,17 @@ export class BearerCheck {
     private readonly validate: (schema: string, value: unknown) => string | undefined,
   ) {}
 
+  // GET /jwt answers the same claims for the same token: serialized once per verified payload (the
+  // signer keeps one object per token), not on every call.
+  readonly #bodies = new WeakMap<object, string>();
+
+  /** The claims as GET /jwt's JSON body. */
+  claimsBody(claims: VerifiedClaims): string {
+    let body = this.#bodies.get(claims);
+    if (body === undefined) this.#bodies.set(claims, (body = JSON.stringify(claims)));
+    return body;
+  }
+
   /** Checks the bearer JWT of a request and returns its claims, or throws the right 401/403. */
   async authenticate(request: MockRequest): Promise<VerifiedClaims> {
     const token = bearerOf(request);

@@ -19,16 +19,28 @@ export interface MockResponse {
 }
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): MockResponse {
-  return { status, headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify(body) };
+  return jsonText(status, JSON.stringify(body), headers);
 }
 
-/** A refusal: the handlers throw it, and the server answers `{code, message}` with its status. */
+/** A JSON answer already serialized (a cached body, a token pair put together by hand). */
+export function jsonText(status: number, json: string, headers?: Record<string, string>): MockResponse {
+  return { status, headers: headers === undefined ? { "Content-Type": "application/json" } : { "Content-Type": "application/json", ...headers }, body: json };
+}
+
+/**
+ * The mock's one refusal: whatever check finds a request wrong throws it, and the server answers
+ * `{code, message}` with its status. `close`: the connection cannot be reused (a body cut off while it
+ * was read), so the HTTP server itself answers it and closes the connection.
+ */
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  readonly close: boolean;
+  constructor(readonly status: number, message: string, options: { close?: boolean } = {}) {
     super(message);
+    this.close = options.close === true;
   }
 }
 
-export function errorResponse(status: number, message: string): MockResponse {
-  return jsonResponse(status, { code: status, message });
+/** The one `{code, message}` body: every refusal and failure the mock answers is built here. */
+export function errorResponse(status: number, message: string, headers?: Record<string, string>): MockResponse {
+  return jsonResponse(status, { code: status, message }, headers);
 }

@@ -2,10 +2,11 @@
 // spec's type and names every field of it: a field added to or removed from a grant in the spec is a
 // compile error here until the mock handles it.
 import type { MockUser } from "./defaults.js";
-import { HttpError, type MockResponse } from "./exchange.js";
+import { HttpError, jsonText, type MockResponse } from "./exchange.js";
 import type { ResolvedOptions } from "./options.js";
-import { refuse, reply, type NamedClaims, type Schema } from "./routing.js";
+import { refuse, reply, type BodyOf, type NamedClaims, type Schema } from "./routing.js";
 import type { TokenRegistry } from "./token-registry.js";
+import { claimsJson, type ClaimsJson } from "./tokens.js";
 import { verifyTotp } from "./totp.js";
 
 export interface GrantContext {
@@ -56,9 +57,8 @@ export class TokenGrants {
     this.#checkClient(client_id, client_secret);
     const user = this.#checkPassword(username, password);
     const family = this.context.registry.newFamily();
-    if (user.passcode === undefined && user.totpSecret === undefined) return reply(ROUTE, 200, this.#issuePair(user, family));
-    const claims = { ...userClaims(user), user_scope: "mfa_required", mfa_vendor: "google", mfa_type: "authenticator" } satisfies NamedClaims;
-    const { token } = this.context.registry.issue(uidOf(user), family, claims, this.context.options.mfaTokenTtlSeconds);
+    if (user.passcode === undefined && user.totpSecret === undefined) return pairResponse(this.#issuePair(user, family));
+    const { token } = this.context.registry.issue(uidOf(user), family, this.#claimsOf(user).mfa, this.context.options.mfaTokenTtlSeconds);
     return reply(ROUTE, 200, { token });
   }
 
@@ -79,7 +79,7 @@ export class TokenGrants {
     const valid = user.passcode !== undefined ? passcode === user.passcode : verifyTotp(user.totpSecret ?? "", passcode, now);
     if (!valid) return refuse(ROUTE, 401, "Invalid passcode");
     registry.revoke(String(claims.jti));
-    return reply(ROUTE, 200, this.#issuePair(user, registry.familyOf(String(claims.jti))));
+    return pairResponse(this.#issuePair(user, registry.familyOf(String(claims.jti))));
   }
 
   async #refresh(grant: Schema<"RefreshGrant">): Promise<MockResponse> {
@@ -98,7 +98,7 @@ export class TokenGrants {
     registry.spend(jti); // the server rotates refresh JWTs
     const user = this.context.users.get(String(claims.sub));
     if (user === undefined) return refuse(ROUTE, 404, "The user no longer exists");
-    return reply(ROUTE, 200, this.#issuePair(user, registry.familyOf(jti)));
+    return pairResponse(this.#issuePair(user, registry.familyOf(jti)));
   }
 
   #delegation(apiKey: string | undefined, grant: Schema<"DelegationGrant">): MockResponse {
@@ -107,20 +107,42 @@ export class TokenGrants {
     if (apiKey === undefined || !this.context.apiKeys.has(apiKey)) return refuse(ROUTE, 401, "Delegated access requires a valid API key");
     const user = this.context.users.get(`${name}@${domain}`);
     if (user === undefined) return refuse(ROUTE, 404, `User ${name} does not exist in domain ${domain}`);
-    return reply(ROUTE, 200, this.#issuePair(user, this.context.registry.newFamily()));
+    return pairResponse(this.#issuePair(user, this.context.registry.newFamily()));
   }
 
   #issuePair(user: MockUser, family: number): TokenPair {
     const { options, registry } = this.context;
-    const ttl = options.tokenTtlSeconds;
     const uid = uidOf(user);
-    const claims = { ...userClaims(user), user_scope: user.scope ?? "Basic User", time_out: ttl * 1000, apiversion: "Version: 44.4 (mock)" } satisfies NamedClaims;
-    const access = registry.issue(uid, family, claims, ttl);
+    const claims = this.#claimsOf(user);
+    const access = registry.issue(uid, family, claims.access, options.tokenTtlSeconds);
     if (!options.issueRefreshTokens) return { token: access.token };
-    // A refresh JWT's claims are not documented: the subject and what it is for.
-    const refresh = registry.issue(uid, family, { sub: uid, token_use: "refresh" }, options.refreshTtlSeconds);
-    return { token: access.token, refresh: refresh.token };
+    return { token: access.token, refresh: registry.issue(uid, family, claims.refresh, options.refreshTtlSeconds).token };
   }
+
+  // Serialized once per user (a user replaced with addUser is a new object, so a new entry).
+  readonly #claims = new WeakMap<MockUser, { access: ClaimsJson; mfa: ClaimsJson; refresh: ClaimsJson }>();
+
+  #claimsOf(user: MockUser) {
+    let claims = this.#claims.get(user);
+    if (claims === undefined) {
+      const ttl = this.context.options.tokenTtlSeconds;
+      const access = { ...userClaims(user), user_scope: user.scope ?? "Basic User", time_out: ttl * 1000, apiversion: "Version: 44.4 (mock)" } satisfies NamedClaims;
+      const mfa = { ...userClaims(user), user_scope: "mfa_required", mfa_vendor: "google", mfa_type: "authenticator" } satisfies NamedClaims;
+      // A refresh JWT's claims are not documented: the subject and what it is for.
+      const refresh = { sub: uidOf(user), token_use: "refresh" };
+      claims = { access: claimsJson(access), mfa: claimsJson(mfa), refresh: claimsJson(refresh) };
+      this.#claims.set(user, claims);
+    }
+    return claims;
+  }
+}
+
+/**
+ * A token pair as `POST /jwt` answers it, serialized by hand: JWTs are base64url and dots, which JSON
+ * never escapes, and JSON.stringify over ~900 characters was a tenth of a login.
+ */
+function pairResponse(pair: BodyOf<typeof ROUTE, 200>): MockResponse {
+  return jsonText(200, pair.refresh === undefined ? `{"token":"${pair.token}"}` : `{"token":"${pair.token}","refresh":"${pair.refresh}"}`);
 }
 
 function userClaims(user: MockUser) {

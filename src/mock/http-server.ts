@@ -1,13 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { errorResponse, HttpError, type MockResponse } from "./exchange.js";
 import { DroppedConnection, type MockNetSapiens } from "./mock-server.js";
-
-/** The body grew past the mock's limit while it was read. */
-class BodyTooLarge extends Error {}
 
 /** `listen()` could not bind: the port is in use, the host is not this machine's, or access was denied. */
 export class MockListenError extends Error {
-  /** The system error code: `EADDRINUSE`, `EADDRNOTAVAIL`, `EACCES`… */
+  /**
+   * The system error code: `EADDRINUSE`, `EADDRNOTAVAIL` (or `ENOTFOUND` for a host name that does not
+   * resolve), `EACCES`; `ERR_SOCKET_BAD_PORT` for a port that is not an integer in 0–65535 (nothing was tried).
+   */
   readonly code: string;
   readonly host: string;
   readonly port: number;
@@ -17,7 +18,8 @@ export class MockListenError extends Error {
     const message =
       code === "EADDRINUSE" ? `Port ${where} is already in use`
       : code === "EACCES" ? `Permission denied to listen on port ${where}`
-      : code === "EADDRNOTAVAIL" ? `${host} is not an address of this machine`
+      : code === "EADDRNOTAVAIL" || code === "ENOTFOUND" || code === "EAI_AGAIN" ? `${host} is not an address of this machine`
+      : code === "ERR_SOCKET_BAD_PORT" ? `${port} is not a port number (0–65535)`
       : `Cannot listen on port ${where} (${code})`;
     super(message, options);
     this.name = "MockListenError";
@@ -65,8 +67,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | "too-la
   });
 }
 
-function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string): void {
-  res.writeHead(status, { ...headers, "Content-Length": String(Buffer.byteLength(body)) });
+function send(res: ServerResponse, { status, headers, body }: MockResponse, extra?: Record<string, string>): void {
+  res.writeHead(status, { ...headers, ...extra, "Content-Length": String(Buffer.byteLength(body)) });
   res.end(body);
 }
 
@@ -76,6 +78,8 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
  */
 export async function listen(mock: MockNetSapiens, options: { port?: number; host?: string } = {}): Promise<ListeningMock> {
   const host = options.host ?? "127.0.0.1";
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new MockListenError("ERR_SOCKET_BAD_PORT", host, port);
   const server = createServer(async (req, res) => {
     try {
       const answer = await mock.handle({
@@ -88,35 +92,34 @@ export async function listen(mock: MockNetSapiens, options: { port?: number; hos
         },
         text: async () => {
           const read = await readBody(req, mock.maxBodyBytes);
-          if (read === "too-large") throw new BodyTooLarge();
+          if (read === "too-large") throw new HttpError(400, "Request body is too large", { close: true });
           return read;
         },
       });
-      send(res, answer.status, answer.headers, answer.body);
+      send(res, answer);
     } catch (error) {
       if (error instanceof DroppedConnection) {
         res.socket?.destroy();
-      } else if (error instanceof BodyTooLarge) {
-        res.setHeader("Connection", "close");
-        send(res, 400, { "Content-Type": "application/json", ...mock.cors.headersFor(req.headers.origin) }, JSON.stringify({ code: 400, message: "Request body is too large" }));
-        req.destroy();
-      } else {
-        send(res, 500, { "Content-Type": "application/json", ...mock.cors.headersFor(req.headers.origin) }, JSON.stringify({ code: 500, message: "The mock failed" }));
+        return;
       }
+      const refusal = error instanceof HttpError ? error : undefined;
+      if (refusal?.close) res.setHeader("Connection", "close");
+      send(res, errorResponse(refusal?.status ?? 500, refusal?.message ?? "The mock failed"), mock.cors.headersFor(req.headers.origin));
+      if (refusal?.close) req.destroy();
     }
   });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
-    server.once("error", (cause: NodeJS.ErrnoException) => reject(new MockListenError(cause.code ?? "UNKNOWN", host, options.port ?? 0, { cause })));
-    server.listen(options.port ?? 0, host, () => resolve());
+    server.once("error", (cause: NodeJS.ErrnoException) => reject(new MockListenError(cause.code ?? "UNKNOWN", host, port, { cause })));
+    server.listen(port, host, () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  const bound = (server.address() as AddressInfo).port;
   const reachable = reachableHost(host);
-  const origin = `http://${reachable.includes(":") ? `[${reachable}]` : reachable}:${port}`;
+  const origin = `http://${reachable.includes(":") ? `[${reachable}]` : reachable}:${bound}`;
   return {
     origin,
     baseUrl: `${origin}/ns-api/v2`,
-    port,
+    port: bound,
     server,
     close: () =>
       new Promise<void>((resolve, reject) => {

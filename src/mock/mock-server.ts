@@ -1,7 +1,7 @@
 import { BearerCheck, bearerOf, type BearerRefusal } from "./bearer.js";
 import { CorsPolicy } from "./cors.js";
 import { DEFAULT_API_KEY, DEFAULT_CLIENT, DEFAULT_USERS, type MockUser } from "./defaults.js";
-import { errorResponse as error, HttpError, jsonResponse as json, type MockRequest, type MockResponse } from "./exchange.js";
+import { errorResponse as error, HttpError, jsonText, type MockRequest, type MockResponse } from "./exchange.js";
 import { delay, FaultRegistry, type RouteKey } from "./faults.js";
 import { TokenGrants } from "./grants.js";
 import { resolveOptions, type MockServerOptions, type ResolvedOptions } from "./options.js";
@@ -10,19 +10,14 @@ import { readJson } from "./request-body.js";
 import { createSchemaValidator } from "./request-validator.js";
 import { CustomRoutes, type CustomRouteKey, type MockRouteHandler, type MockRouteOptions, type RouteMatch } from "./routes.js";
 import { ACCEPTED, revokeById } from "./revocation.js";
-import { BASE_PATH, decodePathSegment, methodsOf, refuse, reply, routeOf, serve, underBasePath, type Route, type SpecRoute, type StatusOf } from "./routing.js";
+import { BASE_PATH, decodePathSegment, methodsOf, refuse, reply, routeOf, serve, underBasePath, type BodyOf, type Route, type SpecRoute, type StatusOf } from "./routing.js";
 import { TokenRegistry } from "./token-registry.js";
 import { totp } from "./totp.js";
 
-export type { MockServerOptions } from "./options.js";
+import { grantKind, RequestLog, type MockRequestRecord } from "./request-log.js";
 
-/** One request the mock answered: no bodies or headers, so no secrets. */
-export interface MockRequestRecord {
-  method: string;
-  path: string;
-  route: RouteKey | CustomRouteKey | "unknown";
-  status: number;
-}
+export type { MockServerOptions } from "./options.js";
+export type { GrantKind, MockRequestRecord } from "./request-log.js";
 
 /** Thrown by the fetch handler to make the HTTP server drop the connection. */
 export class DroppedConnection extends TypeError {
@@ -45,9 +40,9 @@ export class MockNetSapiens {
   static readonly inProcessBaseUrl = `https://netsapiens.test${BASE_PATH}`;
 
   readonly faults = new FaultRegistry();
-  /** The latest requests (up to 10,000), for tests. */
-  readonly log: MockRequestRecord[] = [];
-  readonly #counts = new Map<RouteKey | CustomRouteKey | "unknown", number>();
+  readonly #requests = new RequestLog();
+  /** The latest requests (up to 10,000), each once answered, for tests. */
+  readonly log: MockRequestRecord[] = this.#requests.entries;
   readonly #custom = new CustomRoutes();
   /** The mock's clock (ms since the epoch): the `now` option, or `Date.now`. */
   readonly now: () => number;
@@ -117,12 +112,14 @@ export class MockNetSapiens {
     this.#custom.add(method, path, handler, options);
   }
 
+  /** Calls `listener` with each request's record as it is answered (what `--log` prints); returns a function that stops it. */
+  onRequest(listener: (record: MockRequestRecord) => void): () => void {
+    return this.#requests.listen(listener);
+  }
+
   /** How many requests reached a route, built-in or custom (faulted ones included). */
   count(route: RouteKey | CustomRouteKey): number {
-    if (route !== "*") return this.#counts.get(route) ?? 0;
-    let total = 0;
-    for (const value of this.#counts.values()) total += value;
-    return total;
+    return this.#requests.count(route);
   }
 
   /** The in-process handler: a `fetch`. Give it to a client with `baseUrl: MockNetSapiens.inProcessBaseUrl`. */
@@ -149,46 +146,49 @@ export class MockNetSapiens {
   }
 
   async #answer(request: MockRequest): Promise<MockResponse> {
+    const started = performance.now();
     const path = underBasePath(request.pathname);
-    const route = path === undefined ? undefined : routeOf(request.method, path);
-    const custom = path === undefined || route !== undefined ? undefined : this.#custom.match(request.method, path);
-    const record: MockRequestRecord = { method: request.method, path: path ?? request.pathname, route: route ?? custom?.key ?? "unknown", status: 0 };
-    this.log.push(record);
-    if (this.log.length > 10_000) this.log.splice(0, 5_000);
-    this.#counts.set(record.route, (this.#counts.get(record.route) ?? 0) + 1);
-    if (path === undefined) {
-      record.status = 404;
-      return error(404, `No route for ${request.method} ${request.pathname}: the API is served under ${BASE_PATH}`);
+    const preflight = path !== undefined && this.cors.isPreflight(request);
+    const route = path === undefined || preflight ? undefined : routeOf(request.method, path);
+    const custom = path === undefined || preflight || route !== undefined ? undefined : this.#custom.match(request.method, path);
+    const record: MockRequestRecord = {
+      method: request.method,
+      path: path ?? request.pathname,
+      route: preflight ? "preflight" : (route ?? custom?.key ?? "unknown"),
+      status: -1,
+      at: this.now(),
+      ms: 0,
+    };
+    this.#requests.arrived(record.route);
+    try {
+      const response = await this.#respond(request, record, route, path, custom);
+      record.status = response.status;
+      return response;
+    } finally {
+      record.ms = performance.now() - started;
+      this.#requests.answered(record);
     }
-    if (this.cors.isPreflight(request)) {
-      record.status = 204;
-      return this.cors.preflight(request);
-    }
+  }
 
+  async #respond(request: MockRequest, record: MockRequestRecord, route: SpecRoute | undefined, path: string | undefined, custom: RouteMatch | undefined): Promise<MockResponse> {
+    if (path === undefined) return error(404, `No route for ${request.method} ${request.pathname}: the API is served under ${BASE_PATH}`);
+    if (record.route === "preflight") return this.cors.preflight(request);
     const fault = route === undefined ? undefined : this.faults.take(route);
     if (fault?.latencyMs) await delay(fault.latencyMs, request.signal);
-    if (fault?.drop) {
-      record.status = -1;
-      throw new DroppedConnection();
-    }
-    let response: MockResponse;
+    if (fault?.drop) throw new DroppedConnection();
     if (fault?.status !== undefined) {
       const headers: Record<string, string> = { "X-Mock-Fault": "status" };
       if (fault.retryAfterSeconds !== undefined) headers["Retry-After"] = String(fault.retryAfterSeconds);
-      response = json(fault.status, { code: fault.status, message: "Injected fault" }, headers);
-    } else if (fault?.malformedJson) {
-      response = { status: 200, headers: { "Content-Type": "application/json", "X-Mock-Fault": "malformed" }, body: '{"token":"eyJhbGciOi' };
-    } else {
-      response = await this.#handle(request, route, path, custom);
+      return error(fault.status, "Injected fault", headers);
     }
-    record.status = response.status;
-    return response;
+    if (fault?.malformedJson) return { status: 200, headers: { "Content-Type": "application/json", "X-Mock-Fault": "malformed" }, body: '{"token":"eyJhbGciOi' };
+    return this.#handle(request, route, path, custom, record);
   }
 
-  async #handle(request: MockRequest, route: SpecRoute | undefined, path: string, custom?: RouteMatch): Promise<MockResponse> {
+  async #handle(request: MockRequest, route: SpecRoute | undefined, path: string, custom: RouteMatch | undefined, record: MockRequestRecord): Promise<MockResponse> {
     if (route !== undefined) {
       const checkParameters = this.#options.strict ? () => checkHeaders(request, this.#headerChecks.get(route)) : undefined;
-      return serve(route, this.#routes[route] as Route<typeof route>, request, path, checkParameters);
+      return serve(route, this.#routes[route] as Route<typeof route>, request, path, record, checkParameters);
     }
     // Unknown route: no operation of the spec matches this method and path.
     // A route a test added (routes.ts): the bearer checks' 401/403 become {code, message}, as on the spec's routes.
@@ -197,12 +197,12 @@ export class MockNetSapiens {
         const authenticate = () => this.#bearer.authenticate(request);
         return await this.#custom.answer(custom, request, path, { authenticate, maxBodyBytes: this.#options.maxBodyBytes });
       } catch (caught) {
-        if (caught instanceof HttpError) return error(caught.status, caught.message);
+        if (caught instanceof HttpError && !caught.close) return error(caught.status, caught.message);
         throw caught;
       }
     }
     const allow = methodsOf(path);
-    if (allow !== undefined) return json(405, { code: 405, message: `${request.method} is not allowed on ${path}` }, { Allow: allow });
+    if (allow !== undefined) return error(405, `${request.method} is not allowed on ${path}`, { Allow: allow });
     return error(404, `No route for ${request.method} ${path}`);
   }
 
@@ -213,17 +213,22 @@ export class MockNetSapiens {
   readonly #routes = {
     "POST /jwt": {
       throws: [400, 401],
-      handle: async (request: MockRequest) => {
+      handle: async (request: MockRequest, _path: string, record: MockRequestRecord) => {
         const body = await readJson(request, this.#options.maxBodyBytes);
         const problem = this.#validate("TokenRequest", body);
         if (problem !== undefined) return refuse("POST /jwt", 400, `Invalid request body: ${problem}`);
+        record.grant = grantKind(body as Parameters<TokenGrants["answer"]>[0]);
         // Valid against the spec's TokenRequest: Ajv checked it just now.
         return this.#grants.answer(body as Parameters<TokenGrants["answer"]>[0], bearerOf(request));
       },
     },
     "GET /jwt": {
       throws: [400, ...BEARER_REFUSALS],
-      handle: async (request: MockRequest) => reply("GET /jwt", 200, await this.#bearer.authenticate(request)),
+      handle: async (request: MockRequest) => {
+        const claims = await this.#bearer.authenticate(request);
+        // Typed as the spec's 200 body; sent as the JSON serialized once for this token.
+        return jsonText(200, this.#bearer.claimsBody(claims satisfies BodyOf<"GET /jwt", 200>));
+      },
     },
     "DELETE /jwt": {
       throws: [400, ...BEARER_REFUSALS],

@@ -1,19 +1,35 @@
 import { HttpError, type MockRequest } from "./exchange.js";
 
-/** Reads a JSON request body within `maxBytes`; anything else is a 400. */
-export async function readJson(request: MockRequest, maxBytes: number): Promise<unknown> {
-  const type = request.header("Content-Type") ?? "";
-  if (!/^application\/json\s*(;|$)/i.test(type)) throw new HttpError(400, "Content-Type must be application/json");
-  const declared = Number(request.header("Content-Length") ?? "0");
-  if (declared > maxBytes) throw new HttpError(400, "Request body is too large");
+// The mock's one body reader: the spec's routes (readJson) and custom routes (bodyReader) both read here.
+
+/** The body as text within `maxBytes`; larger is a 400. */
+export async function readText(request: MockRequest, maxBytes: number): Promise<string> {
+  if (Number(request.header("Content-Length") ?? "0") > maxBytes) throw new HttpError(400, "Request body is too large");
   const text = await request.text();
   // UTF-8 takes at most 3 bytes per UTF-16 unit: only a body near the limit needs encoding to be measured.
-  if (text.length * 3 > maxBytes && new TextEncoder().encode(text).length > maxBytes) {
-    throw new HttpError(400, "Request body is too large");
-  }
+  if (text.length * 3 > maxBytes && Buffer.byteLength(text) > maxBytes) throw new HttpError(400, "Request body is too large");
+  return text;
+}
+
+/** Parses a body as JSON; anything else is a 400. */
+export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
     throw new HttpError(400, "Request body is not valid JSON");
   }
+}
+
+/** Reads a JSON request body (Content-Type application/json) within `maxBytes`; anything else is a 400. */
+export async function readJson(request: MockRequest, maxBytes: number): Promise<unknown> {
+  const type = request.header("Content-Type") ?? "";
+  if (!/^application\/json\s*(;|$)/i.test(type)) throw new HttpError(400, "Content-Type must be application/json");
+  return parseJson(await readText(request, maxBytes));
+}
+
+/** Reads the body once, for a custom route's `text()` and `json()`. */
+export function bodyReader(request: MockRequest, maxBytes: number): { text(): Promise<string>; json(): Promise<unknown> } {
+  let read: Promise<string> | undefined;
+  const text = () => (read ??= readText(request, maxBytes));
+  return { text, json: async () => parseJson(await text()) };
 }

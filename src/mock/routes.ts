@@ -1,7 +1,8 @@
 // Routes a test adds to the mock (`mock.route(...)`): any method and path under the base path, answered by
 // the caller's handler after the mock's own token checks, so users can test their own NetSapiens code.
 import type { Claims } from "../types.js";
-import { jsonResponse, type MockRequest, type MockResponse } from "./exchange.js";
+import { errorResponse as refusal, HttpError, type MockRequest, type MockResponse } from "./exchange.js";
+import { bodyReader } from "./request-body.js";
 
 /** What a custom route's handler is given. */
 export interface MockRouteRequest {
@@ -69,15 +70,6 @@ const METHOD = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const HEADER_NAME = METHOD;
 const HEADER_VALUE = /^[^\r\n\0]*$/;
 const PLACEHOLDER = /^\{([A-Za-z_][A-Za-z0-9_.-]*)\}$/;
-
-/** An answer decided while reading the request (a bad escape, a body too large or not JSON). */
-class RouteRefusal extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-  }
-}
-
-const refusal = (status: number, message: string) => jsonResponse(status, { code: status, message });
 
 /** The custom routes of one mock. */
 export class CustomRoutes {
@@ -171,45 +163,15 @@ export class CustomRoutes {
         json: body.json,
       });
     } catch (caught) {
-      if (caught instanceof RouteRefusal) return refusal(caught.status, caught.message);
-      // The transport's own refusal (the HTTP server's body limit) goes back to it, to be answered there.
-      if (body.transportError !== undefined && caught === body.transportError) throw caught;
+      // A refusal that must close the connection (the HTTP server's body limit) goes back to it, to be answered there.
+      if (caught instanceof HttpError) {
+        if (caught.close) throw caught;
+        return refusal(caught.status, caught.message);
+      }
       return refusal(500, "The route handler failed");
     }
     return responseOf(result);
   }
-}
-
-/** Reads the body once for `text()` and `json()`, within the mock's size limit. */
-function bodyReader(request: MockRequest, maxBodyBytes: number) {
-  let read: Promise<string> | undefined;
-  const reader = {
-    transportError: undefined as unknown,
-    text: (): Promise<string> =>
-      (read ??= (async () => {
-        if (Number(request.header("Content-Length") ?? "0") > maxBodyBytes) throw new RouteRefusal(400, "Request body is too large");
-        let text: string;
-        try {
-          text = await request.text();
-        } catch (caught) {
-          reader.transportError = caught;
-          throw caught;
-        }
-        if (text.length * 3 > maxBodyBytes && new TextEncoder().encode(text).length > maxBodyBytes) {
-          throw new RouteRefusal(400, "Request body is too large");
-        }
-        return text;
-      })()),
-    json: async (): Promise<unknown> => {
-      const text = await reader.text();
-      try {
-        return JSON.parse(text);
-      } catch {
-        throw new RouteRefusal(400, "Request body is not valid JSON");
-      }
-    },
-  };
-  return reader;
 }
 
 /** The handler's result as the mock's response; a result that cannot be sent is the handler's failure (500). */

@@ -3,7 +3,8 @@
 // Change the spec and regenerate, and tsc points at every place in the mock that disagrees.
 import type { components, paths } from "../../generated/api.js";
 import { openapiDocument } from "../../generated/openapi-document.js";
-import { HttpError, jsonResponse, type MockRequest, type MockResponse } from "./exchange.js";
+import { errorResponse, HttpError, jsonResponse, type MockRequest, type MockResponse } from "./exchange.js";
+import type { MockRequestRecord } from "./mock-server.js";
 
 type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
 const HTTP_METHODS = new Set<string>(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
@@ -41,8 +42,7 @@ export type ErrorStatusOf<K extends SpecRoute> = { [S in StatusOf<K>]: Schema<"E
 
 /** A refusal the spec declares for the route, as its Error schema. */
 export function refuse<K extends SpecRoute, S extends ErrorStatusOf<K>>(_route: K, status: S, message: string): MockResponse {
-  const body: Schema<"Error"> = { code: status, message };
-  return jsonResponse(status, body);
+  return errorResponse(status, message);
 }
 
 /**
@@ -51,16 +51,17 @@ export function refuse<K extends SpecRoute, S extends ErrorStatusOf<K>>(_route: 
  */
 export interface Route<K extends SpecRoute> {
   throws: ReadonlyArray<ErrorStatusOf<K>>;
-  handle(request: MockRequest, path: string): Promise<MockResponse>;
+  /** `record` is the request's log entry: a handler may say more of what the request was (its grant). */
+  handle(request: MockRequest, path: string, record: MockRequestRecord): Promise<MockResponse>;
 }
 
 /** Answers a route's handler, turning the HttpErrors it may throw into the `{code, message}` the spec declares. */
-export async function serve<K extends SpecRoute>(key: K, route: Route<K>, request: MockRequest, path: string, before?: () => void): Promise<MockResponse> {
+export async function serve<K extends SpecRoute>(key: K, route: Route<K>, request: MockRequest, path: string, record: MockRequestRecord, before?: () => void): Promise<MockResponse> {
   try {
     before?.();
-    return await route.handle(request, path);
+    return await route.handle(request, path, record);
   } catch (caught) {
-    if (caught instanceof HttpError && (route.throws as readonly number[]).includes(caught.status)) {
+    if (caught instanceof HttpError && !caught.close && (route.throws as readonly number[]).includes(caught.status)) {
       return refuse(key, caught.status as ErrorStatusOf<K>, caught.message);
     }
     throw caught;

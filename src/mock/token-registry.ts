@@ -1,4 +1,4 @@
-import { TokenSigner, type IssuedToken } from "./tokens.js";
+import { TokenSigner, type ClaimsJson, type IssuedToken } from "./tokens.js";
 
 /** What the mock remembers of a token it issued and that has not expired. */
 interface IssuedRecord {
@@ -36,9 +36,9 @@ export class TokenRegistry {
     return ++this.#families;
   }
 
-  issue(uid: string, family: number, claims: Record<string, unknown>, ttlSeconds: number): IssuedToken {
+  issue(uid: string, family: number, claims: ClaimsJson, ttlSeconds: number): IssuedToken {
     const issued = this.#signer.sign(claims, this.#now(), ttlSeconds);
-    this.#tokens.set(issued.jti, { uid, exp: issued.payload.exp as number, family, revoked: false, spent: false });
+    this.#tokens.set(issued.jti, { uid, exp: issued.exp, family, revoked: false, spent: false });
     if (this.#tokens.size >= this.#sweepAtSize) {
       const nowSeconds = this.#nowSeconds();
       for (const [jti, record] of this.#tokens) if (record.exp <= nowSeconds) this.#tokens.delete(jti);

@@ -1,5 +1,6 @@
 // The session file workflow, through the built bin against `ns-api-jwt mock` over HTTP.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { dirname } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { SECRETS } from "../support/tokens.js";
@@ -26,13 +27,21 @@ const stored = () => {
   if (session.refresh) tokens.add(session.refresh);
   return session;
 };
+/** A port nothing listens on: one the system just gave out and took back. */
+const closedPort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 const mode = (path: string) => statSync(path).mode & 0o777;
 
 describe("login saves the session; the other commands use it", () => {
-  it("status before login: not logged in, exit 3", async () => {
-    const result = await cli(["status"], { env: home.env });
-    expect(result).toMatchObject({ code: 3, stderr: "" });
-    expect(result.stdout).toContain("Not logged in");
+  it.each([["status"], ["claims"], ["refresh"], ["revoke"], ["logout"], ["decode"]])("%s before login: NotLoggedInError, exit 3", async (command) => {
+    const result = await cli([command], { env: home.env });
+    expect(result).toMatchObject({ code: 3, stdout: "" });
+    expect(result.stderr).toMatch(/^NotLoggedInError: Not logged in \(no session file at .*\): run `ns-api-jwt login`, or set NS_TOKEN\./);
   });
 
   it("login writes the session file 0600 in a 0700 directory, atomically, and prints no token", async () => {
@@ -95,9 +104,10 @@ describe("login saves the session; the other commands use it", () => {
     expect(reused.stdout).toBe("");
   });
 
-  it("after the session's token is revoked, claims renews it with the refresh JWT and saves the new pair", async () => {
+  it("after the session's token is revoked elsewhere, claims renews it with the refresh JWT and saves the new pair", async () => {
     const before = stored();
-    expect(await cli(["revoke"], { env: home.env })).toMatchObject({ code: 0, stderr: "Revoked the current token.\n" });
+    const elsewhere = { ...home.env, NS_TOKEN: before.token };
+    expect(await cli(["revoke", "--base-url", mock.info.baseUrl], { env: elsewhere })).toMatchObject({ code: 0, stderr: "Revoked the current token.\n" });
     const result = await cli(["claims", "--json"], { env: home.env });
     expect(result).toMatchObject({ code: 0, stderr: "" });
     const after = stored();
@@ -182,6 +192,37 @@ describe("login saves the session; the other commands use it", () => {
     const refused = await cli(["delegate", "--base-url", mock.info.baseUrl, "--user", "1001", "--domain", "example.com"], { env: { NS_API_KEY: SECRETS.apiKey } });
     expect(refused.code).toBe(2);
     expect(mock.requests().length).toBe(before);
+  });
+
+  it("when the server refuses the session's refresh JWT too, claims says what it answered, then deletes the file", async () => {
+    const other = tempHome();
+    await cli(["login", "--base-url", mock.info.baseUrl, "--username", "1001@example.com"], { env: { ...creds(), ...other.env, NS_PASSWORD: user("1001@example.com").password } });
+    const session = JSON.parse(readFileSync(other.sessionFile, "utf8"));
+    tokens.add(session.token).add(session.refresh);
+    // Every token of the user, the refresh JWT included, is revoked from another session.
+    expect((await cli(["revoke", "--uid", "1001@example.com", "--base-url", mock.info.baseUrl], { env: { NS_TOKEN: session.token } })).code).toBe(0);
+    const result = await cli(["claims"], { env: other.env });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toBe("SessionExpiredError: 401: The refresh JWT is invalid, expired, revoked or already used. The session is over: log in again (`ns-api-jwt login`).\n");
+    const json = await cli(["claims", "--json"], { env: other.env });
+    expect(JSON.parse(json.stderr).error.name).toBe("NotLoggedInError"); // the file went with the session
+    other.remove();
+  });
+
+  it("logout with the server unreachable still deletes the file, says the token stays valid, and exits 5", async () => {
+    const other = tempHome();
+    await cli(["login", "--base-url", mock.info.baseUrl, "--username", "1001@example.com"], { env: { ...creds(), ...other.env, NS_PASSWORD: user("1001@example.com").password } });
+    const session = JSON.parse(readFileSync(other.sessionFile, "utf8"));
+    tokens.add(session.token).add(session.refresh);
+    const closed = await closedPort();
+    writeFileSync(other.sessionFile, JSON.stringify({ ...session, baseUrl: `http://127.0.0.1:${closed}/ns-api/v2` }));
+    const exp = new Date(JSON.parse(Buffer.from(session.token.split(".")[1], "base64url").toString()).exp * 1000).toISOString();
+    const result = await cli(["logout"], { env: other.env });
+    expect(result.code).toBe(5);
+    expect(() => statSync(other.sessionFile)).toThrow();
+    expect(result.stderr).toContain(`${other.sessionFile} deleted, but the server was not told: the token was not revoked and stays valid until ${exp}`);
+    expect(result.stderr).toContain(`NetworkError: Could not reach 127.0.0.1:${closed}: ECONNREFUSED (connection refused).`);
+    other.remove();
   });
 
   it("logout revokes the session's tokens on the server and deletes the file", async () => {

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { SECRETS, fakeJwt } from "../support/tokens.js";
+import { EXIT_TABLE } from "../../src/cli/exit-codes.js";
 import { cli, expectNoLeaks, root, runs, startMock, tempHome, type RunningMock } from "./support/built-cli.js";
 
 let mock: RunningMock;
@@ -43,14 +44,23 @@ describe("help and version", () => {
     expect(result.stdout).toContain("never from flags");
     for (const variable of ["NS_CLIENT_ID", "NS_CLIENT_SECRET", "NS_PASSWORD", "NS_PASSCODE", "NS_API_KEY", "NS_TOKEN", "NS_REFRESH"]) expect(result.stdout).toContain(variable);
     expect(result.stdout).toContain("$XDG_CONFIG_HOME/ns-api-jwt/session.json");
-    for (const code of [0, 1, 2, 3, 4, 5, 6]) expect(result.stdout).toMatch(new RegExp(`^  ${code}  \\S`, "m"));
+    for (const code of [0, 1, 2, 3, 4, 5, 6, 130]) expect(result.stdout).toMatch(new RegExp(`^ +${code}  \\S`, "m"));
+    // Every error name the CLI prints, with its code: the table is the help's, the names its rows.
+    for (const row of EXIT_TABLE) for (const name of row.names) expect(result.stdout).toMatch(new RegExp(`^ +${row.code}  .*\\b${name}\\b`, "m"));
+  });
+
+  it("a command's help lists only the exit codes it can end with", async () => {
+    const codes = async (command: string) => [...(await cli([command, "--help"])).stdout.matchAll(/^ +(\d+)  \S/gm)].map((match) => Number(match[1]));
+    expect(await codes("mock")).toEqual([0, 1, 2, 6]);
+    expect(await codes("status")).toEqual([0, 1, 2, 3]);
+    expect(await codes("claims")).toEqual([0, 1, 2, 3, 4, 5, 130]);
   });
 
   it.each(COMMANDS)("%s --help shows that command's usage and options", async (command) => {
     const result = await cli([command, "--help"]);
     expect(result.code).toBe(0);
     expect(result.stdout.startsWith(`Usage: ns-api-jwt ${command}`)).toBe(true);
-    expect(result.stdout).toContain("Exit codes:");
+    expect(result.stdout).toContain("Exit codes (and the error names printed with them):");
     expect(result.stdout).toContain("--json");
   });
 
@@ -72,7 +82,7 @@ describe("usage errors: one line pointing at --help; with --json, one JSON objec
     [["claims", "--server", "x.example", "--timeout", "0"], "ns-api-jwt claims --help", "--timeout must be a positive number of milliseconds"],
     [["claims", "--server", "https://x.example"], "ns-api-jwt claims --help", "--server must be a bare host name"],
     [["claims", "--base-url", "ftp://x.example"], "ns-api-jwt claims --help", "--base-url must be an http(s) URL"],
-    [["claims", "--server", "a.example", "--base-url", "https://b.example"], "ns-api-jwt claims --help", "Give --server or --base-url, not both"],
+    [["claims", "--server", "a.example", "--base-url", "https://b.example"], "ns-api-jwt claims --help", "--server must be given without --base-url"],
     [["claims"], "ns-api-jwt claims --help", "claims needs --server HOST or --base-url URL"],
     [["mock", "--port", "70000"], "ns-api-jwt mock --help", "--port must be a port number"],
   ])("%j", async (args, help, message) => {
@@ -94,7 +104,7 @@ describe("usage errors: one line pointing at --help; with --json, one JSON objec
     const args = ["claims", "--base-url", "http://192.0.2.1/ns-api/v2", "--timeout", "300"];
     const refused = await cli(args, { env: { NS_TOKEN: fakeJwt() } });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain("--base-url must be https:// (http:// only on loopback, or with --allow-insecure-http");
+    expect(refused.stderr).toContain("--base-url must be https:// (or loopback, or --allow-insecure-http)");
     // Allowed, it is sent: TEST-NET-1 does not answer, so the call times out (or finds no route).
     const allowed = await cli([...args, "--allow-insecure-http", "--json"], { env: { NS_TOKEN: fakeJwt() } });
     expect(allowed.code).toBe(5);
@@ -150,7 +160,7 @@ describe("refusals from the server keep what it said, and never echo a secret", 
   it("a bad JWT ID: exit 2 before sending", async () => {
     const result = await cli(["revoke", "--base-url", mock.info.baseUrl, "--jti", "../../etc"], { env: { NS_TOKEN: fakeJwt() } });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("ValidationError: --jti must be 40 lowercase hex digits");
+    expect(result.stderr).toContain("UsageError: --jti must be 40 lowercase hex digits");
   });
 
   it("no run printed a secret or a library option name", () => {

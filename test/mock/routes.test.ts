@@ -253,13 +253,13 @@ describe("custom routes in the log and counts", () => {
     expect(response.status).toBe(200);
     expect(mock.count(key)).toBe(before + 1);
     expect(mock.count("*")).toBe(total + 1);
-    expect(mock.log.at(-1)).toEqual({ method: "GET", path: "/domains/example.com/users/1000%40example.com", route: key, status: 200 });
+    expect(mock.log.at(-1)).toEqual({ method: "GET", path: "/domains/example.com/users/1000%40example.com", route: key, status: 200, at: expect.any(Number), ms: expect.any(Number) });
     await mock.fetch(`${MockNetSapiens.inProcessBaseUrl}/domains/example.com/echo`, {
       method: "POST",
       headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
       body: JSON.stringify({ password: "SENTINEL-body" }),
     });
-    expect(mock.log.at(-1)).toEqual({ method: "POST", path: "/domains/example.com/echo", route: "POST /domains/{domain}/echo", status: 201 });
+    expect(mock.log.at(-1)).toEqual({ method: "POST", path: "/domains/example.com/echo", route: "POST /domains/{domain}/echo", status: 201, at: expect.any(Number), ms: expect.any(Number) });
     expect(JSON.stringify(mock.log)).not.toMatch(new RegExp(`SENTINEL|${token.split(".")[2]}`));
   });
 

@@ -1,6 +1,6 @@
 import { decodeClaims } from "../../decode-claims.js";
 import { requireJwt } from "../../validate.js";
-import { CONNECT_HELP, COMMON_HELP, SESSION_HELP, type Command } from "../command.js";
+import { CONNECT_HELP, COMMON_HELP, SESSION_HELP, type Command, SERVER_EXITS } from "../command.js";
 import { EXIT } from "../exit-codes.js";
 import { notLoggedIn, openSession } from "../token-source.js";
 
@@ -9,6 +9,7 @@ export const claims: Command = {
   summary: "the token's claims as the server sees them (GET /jwt)",
   usage: "claims [--server HOST | --base-url URL]",
   connects: true,
+  exitCodes: SERVER_EXITS,
   options: {},
   help: `Asks the server for the token's claims (GET /jwt): the authoritative answer. A refused token is
 reported as the server refused it (for example \`401: The JWT has been revoked\`).
@@ -33,6 +34,7 @@ export const decode: Command = {
   summary: "the token's claims decoded locally, NOT verified (no request)",
   usage: "decode",
   connects: false,
+  exitCodes: [EXIT.ok, EXIT.internal, EXIT.usage, EXIT.refused, EXIT.interrupted],
   options: {},
   help: `Decodes the token's claims without asking the server and WITHOUT verifying the signature (only the
 server holds the key): for display and expiry, never proof. \`claims\` asks the server.

@@ -1,14 +1,15 @@
 import { requireDomain, requireSingleLine } from "../../validate.js";
-import { CONNECT_HELP, COMMON_HELP, type Command } from "../command.js";
+import { CONNECT_HELP, COMMON_HELP, type Command, SERVER_EXITS } from "../command.js";
 import { EXIT } from "../exit-codes.js";
-import type { SessionTokens } from "../../token-store.js";
-import { printSession } from "./login.js";
+import { createMemoryTokenStore } from "../../token-store.js";
+import { printSession, stored } from "./login.js";
 
 export const delegate: Command = {
   name: "delegate",
   summary: "get a token for another user with an API key (NS_API_KEY)",
   usage: "delegate --print-token --user USER --domain DOMAIN --server HOST | --base-url URL",
   connects: true,
+  exitCodes: SERVER_EXITS,
   options: { user: { type: "string" }, domain: { type: "string" }, "print-token": { type: "boolean" } },
   help: `Obtains a token for another user with the API key (delegated access). The token is printed and not
 saved: the session file stays yours. So --print-token is required; without it the command refuses
@@ -29,16 +30,16 @@ ${COMMON_HELP}`,
     const user = ctx.string("user");
     const domain = ctx.string("domain");
     if (user === undefined || domain === undefined) throw ctx.usage("delegate needs --user and --domain.");
-    requireSingleLine(user, "user", 256);
-    requireDomain(domain, "domain");
+    ctx.checked(() => requireSingleLine(user, "user", 256));
+    ctx.checked(() => requireDomain(domain, "domain"));
     if (!ctx.flag("print-token")) throw ctx.usage("delegate only prints the token it gets: add --print-token.");
     ctx.timeoutMs();
     const apiKey = await ctx.need("NS_API_KEY", "API key: ");
-    const auth = ctx.facade(location, { apiKey });
-    let tokens: SessionTokens = { token: "" };
-    auth.onTokensChange((next) => (tokens = next ?? tokens));
+    // Kept in memory only: the session file stays yours.
+    const store = createMemoryTokenStore();
+    const auth = ctx.facade(location, store, { apiKey });
     const session = await auth.delegate({ user, domain }, ctx.callOptions());
-    printSession(ctx, location, session, tokens, "Delegated", false);
+    printSession(ctx, location, session, stored(store), "Delegated", false);
     return EXIT.ok;
   },
 };

@@ -1,20 +1,18 @@
 import type { Authenticated } from "../../ns-auth.js";
-import { requireText } from "../../validate.js";
-import { CONNECT_HELP, COMMON_HELP, type Command } from "../command.js";
+import { requirePasscode, requireText } from "../../validate.js";
+import { CONNECT_HELP, COMMON_HELP, type Command, SERVER_EXITS } from "../command.js";
 import type { Context, Location } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { relative, whoIs } from "../output.js";
-import type { SessionTokens } from "../../token-store.js";
+import type { SessionTokens, TokenStore } from "../../token-store.js";
 import type { NamedClaims } from "../../types.js";
-
-/** What the MFA grant accepts (the facade checks the same, but only after the password grant). */
-const PASSCODE = /^\d{6}$/;
 
 export const login: Command = {
   name: "login",
   summary: "log in with a username and password; saves the session",
   usage: "login --server HOST | --base-url URL --username USER [--passcode N] [--print-token]",
   connects: true,
+  exitCodes: SERVER_EXITS,
   options: { username: { type: "string" }, passcode: { type: "string" }, "print-token": { type: "boolean" } },
   help: `Logs in with the password grant (and the MFA passcode when the account asks for one), then saves
 the session to the session file, so that claims, refresh, revoke, decode, status and logout need no token.
@@ -33,36 +31,42 @@ ${COMMON_HELP}`,
     const location = ctx.requireLocation();
     const username = ctx.string("username");
     if (username === undefined) throw ctx.usage("login needs --username.");
-    requireText(username, "username", 256);
-    // Checked before anything is sent: a passcode the server would refuse must not cost a password grant.
+    ctx.checked(() => requireText(username, "username", 256));
+    // The library's passcode rule, checked before anything is sent: a passcode the server would refuse
+    // must not cost a password grant.
     const passcodeFlag = ctx.string("passcode");
-    if (passcodeFlag !== undefined && !PASSCODE.test(passcodeFlag)) throw ctx.usage("--passcode must be 6 digits.");
+    if (passcodeFlag !== undefined) ctx.checked(() => requirePasscode(passcodeFlag, "passcode"));
     const passcodeEnv = ctx.io.env.NS_PASSCODE;
-    if (passcodeFlag === undefined && passcodeEnv && !PASSCODE.test(passcodeEnv)) throw ctx.usage("NS_PASSCODE must be 6 digits.");
+    if (passcodeFlag === undefined && passcodeEnv) ctx.checked(() => requirePasscode(passcodeEnv, "passcode"), "NS_PASSCODE");
     ctx.timeoutMs();
 
     const clientId = await ctx.need("NS_CLIENT_ID", "Client ID: ");
     const clientSecret = await ctx.need("NS_CLIENT_SECRET", "Client secret: ");
     const password = await ctx.need("NS_PASSWORD", "Password: ");
-    const auth = ctx.facade(location, { clientId, clientSecret });
-    let tokens: SessionTokens | undefined;
-    auth.onTokensChange((next) => (tokens = next ?? tokens));
+    // The session file is the facade's store: the login's pair is written there by the facade itself.
+    const store = ctx.sessions.store(location);
+    const auth = ctx.facade(location, store, { clientId, clientSecret });
     const result = await auth.login({ username, password }, ctx.callOptions());
     let session: Authenticated;
     if (result.status === "mfa_required") {
       ctx.out.note(`Multi-factor authentication required (${result.mfaVendor} ${result.mfaType}).`);
       const passcode = passcodeFlag ?? (await ctx.need("NS_PASSCODE", "Passcode: "));
-      if (!PASSCODE.test(passcode)) throw ctx.usage("The passcode must be 6 digits.");
+      if (passcodeFlag === undefined) ctx.checked(() => requirePasscode(passcode, "passcode"), "The passcode");
       session = await result.complete(passcode, ctx.callOptions());
     } else {
       session = result;
     }
-    if (tokens === undefined) throw new Error("the facade reported no tokens");
-    ctx.sessions.write({ baseUrl: location.baseUrl, allowInsecureHttp: location.allowInsecureHttp, token: tokens.token, refresh: tokens.refresh });
-    printSession(ctx, location, session, tokens, "Logged in");
+    printSession(ctx, location, session, stored(store), "Logged in");
     return EXIT.ok;
   },
 };
+
+/** The pair a store holds after a grant; the facade has just written it. */
+export function stored(store: TokenStore): SessionTokens {
+  const tokens = store.get();
+  if (tokens === undefined) throw new Error("the facade stored no tokens");
+  return tokens;
+}
 
 /** What login and refresh print: who and until when on stderr (or JSON); the tokens only with --print-token. */
 export function printSession(ctx: Context, location: Location, session: Authenticated, tokens: SessionTokens, verb: string, saved = true): void {

@@ -83,7 +83,7 @@ export interface MockInfo {
 export interface RunningMock {
   info: MockInfo;
   process: ChildProcess;
-  /** The request lines `mock --log` printed so far. */
+  /** The request lines `mock --log` printed so far, as `METHOD path [kind] status` (time and duration dropped). */
   requests(): string[];
   /** Resolves once a request line matching `pattern` has been printed. */
   waitFor(pattern: RegExp): Promise<void>;
@@ -107,7 +107,8 @@ export async function startMock(args: string[] = []): Promise<RunningMock> {
     });
     child.once("exit", (code) => reject(new Error(`mock exited with ${code}: ${log}`)));
   });
-  const requests = () => log.split("\n").filter((line) => /^[A-Z]+ \S+ \d{3}$/.test(line));
+  // `--log` lines are `time METHOD path [grant|preflight] status duration`; kept as `METHOD path [kind] status`.
+  const requests = () => log.split("\n").flatMap((line) => /^\d\d:\d\d:\d\d\.\d{3} ([A-Z]+ \S+(?: [a-z]+)? -?\d+) \d+\.\dms$/.exec(line)?.[1] ?? []);
   return {
     info,
     process: child,

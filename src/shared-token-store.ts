@@ -24,6 +24,11 @@ const coordinated = (backend: TokenStoreBackend): backend is TokenStoreBackend &
  * calls with a valid token never ask the backend), read from the backend by the first call, after a 401
  * and around each renewal. With a coordinating backend (TokenStoreCoordination), one process at a time
  * spends the refresh JWT and the others use its pair; without one, processes may still race.
+ *
+ * While the backend is away (down, stalled), calls with a valid token go on. A call that needs it fails
+ * with a TokenStoreError once a command has gone unanswered for the backend's timeout — except that a token
+ * renewed early (within the facade's `clockSkewMs` of its expiry) is used until it really expires. A renewal
+ * whose write went unanswered keeps the new pair in the process and writes it when the backend answers.
  */
 export function sharedTokenStore(backend: TokenStoreBackend, options: SharedTokenStoreOptions = {}): TokenStore {
   const ttl = options.lockTtlMs ?? 10_000;
@@ -66,7 +71,18 @@ export function sharedTokenStore(backend: TokenStoreBackend, options: SharedToke
     if (current === undefined) throw new SessionExpiredError(NO_SESSION);
     if (!samePair(current, expired) && fresh(current)) return current;
     const renewed = await spend(current, renew);
-    if (samePair(renewed, local) || (await store.replace(current, renewed))) return (local = renewed);
+    if (samePair(renewed, local)) return renewed;
+    let replaced: boolean;
+    try {
+      replaced = await store.replace(current, renewed);
+    } catch (error) {
+      // The refresh JWT is spent: the new pair is the session now, whether or not the write lands (a stalled
+      // Redis runs it when it resumes). Keep it here and write it until Redis gives an answer.
+      if (!(error instanceof TokenStoreError)) throw error;
+      writeLater(store, current, renewed);
+      return (local = renewed);
+    }
+    if (replaced) return (local = renewed);
     // Our lock outlived its TTL and a newer pair (or a logout) is in the backend: the backend wins.
     const now = await load();
     if (now === undefined) throw new SessionExpiredError(NO_SESSION);
@@ -101,6 +117,16 @@ export function sharedTokenStore(backend: TokenStoreBackend, options: SharedToke
     }
   }
 
+  /** Retries a compare-and-set whose answer was lost, until Redis answers (or another pair replaced ours here). */
+  function writeLater(store: TokenStoreCoordination, expected: SessionTokens, next: SessionTokens): void {
+    const attempt = (delay: number): void =>
+      void setTimeout(() => {
+        if (!samePair(local, next)) return;
+        store.replace(expected, next).catch(() => attempt(Math.min(delay * 2, 1_000)));
+      }, delay);
+    attempt(poll);
+  }
+
   return {
     get: () => local,
     async set(tokens) {
@@ -124,6 +150,13 @@ export function sharedTokenStore(backend: TokenStoreBackend, options: SharedToke
       renewing = true;
       try {
         return await (coordinated(backend) ? renewCoordinated(backend, expired, renew, fresh) : renewAlone(expired, renew, fresh));
+      } catch (error) {
+        // The backend is away: a token renewed early (within `skewMs` of its expiry) goes on until it expires.
+        // Not an explicit refresh of a fresh token: that one fails, as asked.
+        const expiry = expiryOf(expired.token);
+        const early = expiry !== undefined && !fresh(expired) && expiry > clock.now();
+        if (error instanceof TokenStoreError && early && samePair(expired, local)) return expired;
+        throw error;
       } finally {
         renewing = false;
         clearLater = false;

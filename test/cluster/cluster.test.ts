@@ -74,31 +74,41 @@ describeWithRedis("createRedisTokenStore on a real Redis Cluster", () => {
       return mock.fetch(request);
     };
     const clients = [await nodeRedis(), await nodeRedis(), await ioRedis(), await ioRedis()];
-    const fleet = clients.map((client) => new NsAuth({ baseUrl: BASE, ...DEFAULT_CLIENT, fetch, now: () => now, clockSkewMs: 10_000, store: createRedisTokenStore({ client, key: "fleet" }) }));
+    // A manual failover pauses writes on the old master until clients learn the new one: ~3.2 s here (both
+    // clients, measured), so the command timeout is above it and the calls wait instead of failing.
+    const store = (client: RedisCommandClient) => createRedisTokenStore({ client, key: "fleet", commandTimeoutMs: 6_000 });
+    const fleet = clients.map((client) => new NsAuth({ baseUrl: BASE, ...DEFAULT_CLIENT, fetch, now: () => now, clockSkewMs: 10_000, store: store(client) }));
     await fleet[0]!.login(USER);
     const { master, replica } = ownersOf(cluster, "ns-api-jwt:{fleet}:tokens");
 
     let failed = 0;
+    const errors = new Set<string>();
     let calls = 0;
     let running = true;
     const callers = fleet.flatMap((auth) =>
       Array.from({ length: CONCURRENCY }, async () => {
         while (running) {
-          await auth.claims().then(() => void (calls += 1), () => void (failed += 1));
+          await auth.claims().then(() => void (calls += 1), (error: Error) => void ((failed += 1), errors.add(`${fleet.indexOf(auth)} ${error.name}: ${error.message}`)));
           await new Promise((resolve) => setTimeout(resolve, 5));
         }
       }),
     );
     const expiries = 8;
+    let slowest = 0;
     for (let i = 1; i <= expiries; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      await new Promise((resolve) => setTimeout(resolve, 300));
       now += TTL_S * 1000; // every token expires: the fleet renews, through the cluster
-      if (i === 3) cluster.cli(replica, "CLUSTER", "FAILOVER"); // the replica takes the slot over, mid-run
+      if (i === 3) cluster.cli(replica, "CLUSTER", "FAILOVER"); // the replica takes the slot over, mid-renewal
+      const started = Date.now();
+      while (refreshes < i && Date.now() - started < 10_000) await new Promise((resolve) => setTimeout(resolve, 10)); // the next expiry after this one's renewal
+      slowest = Math.max(slowest, Date.now() - started);
     }
+    process.stdout.write(`cluster fleet: ${calls} calls, slowest renewal ${slowest} ms (the failover's)\n`);
     await new Promise((resolve) => setTimeout(resolve, 400));
     running = false;
     await Promise.all(callers);
 
+    expect([...errors]).toEqual([]);
     expect(cluster.cli(replica, "ROLE").startsWith("master")).toBe(true); // the failover did happen
     expect(cluster.cli(master, "ROLE").startsWith("slave")).toBe(true);
     expect({ failed, refreshes, reuseRejections: mock.refreshReuseRejections, lost: fleet.filter((a) => !a.isAuthenticated).length }).toEqual({

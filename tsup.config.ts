@@ -66,6 +66,19 @@ export default defineConfig([
     banner: { js: `/* Includes openapi-fetch ${openapiFetch.version} (${openapiFetch.license} licence: openapi-fetch.LICENSE) */` },
     onSuccess: async () => copyFileSync("node_modules/openapi-fetch/LICENSE", "dist/openapi-fetch.LICENSE"),
   },
+  // Other entries that run wherever the client does (ns-api-jwt/browser): built like it, importing the client
+  // as the package itself, so ESM imports ESM and CommonJS requires CommonJS, one copy of the client each.
+  ...entries
+    .filter((entry) => !entry.node && entry.source !== "src/index.ts")
+    .map((entry): Options => ({
+      entry: { [entry.dist]: entry.source },
+      format: ["esm", "cjs"],
+      dts: true,
+      target: "es2022",
+      platform: "neutral",
+      tsconfig: "tsconfig.build.json",
+      esbuildPlugins: [clientFromItsEntry],
+    })),
   // Node-only entries (the mock server, …), importable from ESM and CommonJS test suites.
   ...entries
     .filter((entry) => entry.node)

@@ -1,8 +1,10 @@
 // `npm run load:fleet`: K worker processes (default 4) × concurrency 16 share one session through Redis,
 // against the mock over HTTP in its own process (refresh-reuse detection at its strictest), with the clock
 // moved so a token expires every ADVANCE_MS × 2. One normal round, then fault rounds, each on its own:
-// the lock holder SIGKILLed mid-refresh, Redis restarted, Redis unreachable for 2 s, and, for comparison,
-// no coordination (a memory store per process). Writes bench/results/fleet.json and prints a table.
+// the lock holder SIGKILLed mid-refresh, Redis restarted, Redis unreachable for 2 s, Redis stalled (SIGSTOP)
+// for 7 s across two expiries, and, for comparison, no coordination (a memory store per process). Every
+// fault round gates on: 0 lost sessions, 0 reuse rejections, failures only TokenStoreError and only while
+// Redis is away, and calls succeeding again within 1 s of Redis answering. Writes bench/results/fleet.json.
 import { fork, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,7 +25,9 @@ const LOCK_TTL_MS = 1_000;
 const HOLD_MS = 400;
 const TTL_S = 120;
 const USER = { username: "1000@example.com", password: "demo-password-1000" };
-type Fault = "none" | "holder killed" | "Redis restarted" | "Redis unreachable 2 s" | "no coordination";
+const RECOVERY_MS = 1_000;
+type Fault = "none" | "holder killed" | "Redis restarted" | "Redis unreachable 2 s" | "Redis stalled 7 s" | "no coordination";
+const OUTAGE_MS: Partial<Record<Fault, number>> = { "Redis unreachable 2 s": 2_000, "Redis stalled 7 s": 7_000 };
 
 if (!hasRedisServer) {
   console.error("load:fleet needs redis-server (apt-get install -y redis-server).");
@@ -36,7 +40,24 @@ const admin = createClient({ url: redis.url });
 admin.on("error", () => undefined);
 await admin.connect();
 
-interface Done { calls: number; failures: Record<string, number>; latencies: number[]; redisTrips: number; authenticated: boolean }
+interface Done {
+  calls: number;
+  failures: Record<string, number>;
+  failedAt: number[];
+  succeededAt: number[];
+  latencies: number[];
+  redisTrips: number;
+  authenticated: boolean;
+}
+
+/** When Redis answers a PING again (the admin client reconnects by itself), in Date.now() time. */
+async function answered(): Promise<number> {
+  for (;;) {
+    const ok = await Promise.race([admin.ping().then(() => true, () => false), new Promise<boolean>((r) => setTimeout(() => r(false), 200))]);
+    if (ok) return Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 function startWorker(env: Record<string, string>): { child: ChildProcess; ready: Promise<void>; done: Promise<Done | undefined> } {
   const child = fork(fileURLToPath(new URL("./fleet/worker.ts", import.meta.url)), {
@@ -95,23 +116,30 @@ async function round(fault: Fault) {
   }
   for (const w of workers) w.child.send({ go: true });
   const started = Date.now();
-  const steps = 2 * Math.max(1, Math.round(ROUND_MS / ADVANCE_MS / 2)) + 1;
+  // A long outage gets its own time on top, so that expiries follow it too.
+  const steps = 2 * Math.max(1, Math.round((ROUND_MS + (OUTAGE_MS[fault] ?? 0)) / ADVANCE_MS / 2)) + 1;
   let advances = 0;
   let faultDone = fault === "none" || fault === "no coordination" || fault === "holder killed";
+  let awayAt: number | undefined;
+  let back: Promise<number> | undefined; // when Redis answers again
   while (advances < steps) {
     await new Promise((resolve) => setTimeout(resolve, ADVANCE_MS));
     await mock.advance((TTL_S * 1000) / 2); // the server's clock first, then the fleet's
     for (const w of workers) if (w.child.connected) w.child.send({ advanceMs: (TTL_S * 1000) / 2 });
     advances += 1;
-    if (!faultDone && advances === Math.floor(steps / 2)) {
+    if (!faultDone && advances === 4) {
+      // Right after an expiry (every even step): the renewal it starts meets the fault.
       faultDone = true;
-      if (fault === "Redis restarted") await redis.restart();
-      if (fault === "Redis unreachable 2 s") {
+      awayAt = Date.now();
+      if (fault === "Redis restarted") back = redis.restart().then(answered);
+      const outage = OUTAGE_MS[fault];
+      if (outage !== undefined) {
         redis.pause();
-        setTimeout(() => redis.resume(), 2_000);
+        back = new Promise<void>((resolve) => setTimeout(resolve, outage)).then(() => redis.resume()).then(answered);
       }
     }
   }
+  const answeredAt = await back;
   await new Promise((resolve) => setTimeout(resolve, ADVANCE_MS));
   for (const w of workers) if (w.child.connected) w.child.send({ stop: true });
   const results = (await Promise.all(workers.map((w) => w.done))).filter((r): r is Done => r !== undefined);
@@ -122,6 +150,12 @@ async function round(fault: Fault) {
   const failures: Record<string, number> = {};
   for (const r of results) for (const [name, n] of Object.entries(r.failures)) failures[name] = (failures[name] ?? 0) + n;
   const stored = fault === "no coordination" ? undefined : await admin.hGet("ns-api-jwt:{load-fleet}:tokens", "data");
+  const failedAt = results.flatMap((r) => r.failedAt);
+  // Recovery: from Redis answering, how long until the last failure, and until each worker's first success.
+  const recoveryMs =
+    answeredAt === undefined
+      ? undefined
+      : Math.max(0, ...failedAt.map((at) => at - answeredAt), ...results.map((r) => (r.succeededAt.find((at) => at >= answeredAt) ?? Infinity) - answeredAt));
   return {
     fault,
     workers: K,
@@ -137,12 +171,20 @@ async function round(fault: Fault) {
     workersReporting: results.length,
     lostSessions: results.filter((r) => !r.authenticated).length + (fault !== "no coordination" && stored === null ? 1 : 0),
     ...(fault === "holder killed" ? { lockTtlMs: LOCK_TTL_MS, renewedAfterKillMs } : {}),
+    ...(answeredAt === undefined || awayAt === undefined
+      ? {}
+      : {
+          redisAwayMs: answeredAt - awayAt,
+          recoveryMs,
+          failuresOutsideOutage: failedAt.filter((at) => at < awayAt || at > answeredAt + RECOVERY_MS).length,
+          failuresOtherThanTokenStoreError: Object.entries(failures).reduce((n, [name, count]) => n + (name.startsWith("TokenStoreError:") ? 0 : count), 0),
+        }),
   };
 }
 
 const rounds = [];
 try {
-  const all: Fault[] = ["none", "holder killed", "Redis restarted", "Redis unreachable 2 s", "no coordination"];
+  const all: Fault[] = ["none", "holder killed", "Redis restarted", "Redis unreachable 2 s", "Redis stalled 7 s", "no coordination"];
   for (const fault of all.filter((f) => !process.env.FLEET_ROUNDS || process.env.FLEET_ROUNDS.split(",").includes(f))) {
     rounds.push(await round(fault));
     console.error(`load:fleet: round "${fault}" done`);
@@ -167,6 +209,7 @@ const table = Object.fromEntries(
       "p50 ms": r.latencyMs.p50,
       "p99 ms": r.latencyMs.p99,
       "lost sessions": r.lostSessions,
+      "recovery ms": "recoveryMs" in r ? r.recoveryMs : "",
     },
   ]),
 );
@@ -184,6 +227,12 @@ if (killed !== undefined) {
   targets["holder killed: 0 lost sessions, 0 reuse rejections"] = killed.lostSessions === 0 && killed.reuseRejections === 0;
   // One request: the new holder's refresh, with its way there (the hold is lifted once the holder is killed).
   targets["holder killed: renewed within lock TTL + one request"] = (killed.renewedAfterKillMs ?? Infinity) <= LOCK_TTL_MS + 250;
+  targets["holder killed: 0 failed calls"] = killed.failedCalls === 0;
+}
+for (const r of rounds.filter((r) => r.fault.startsWith("Redis "))) {
+  targets[`${r.fault}: 0 lost sessions, 0 reuse rejections`] = r.lostSessions === 0 && r.reuseRejections === 0;
+  targets[`${r.fault}: failures only TokenStoreError, only while Redis is away`] = r.failuresOtherThanTokenStoreError === 0 && r.failuresOutsideOutage === 0;
+  targets[`${r.fault}: calls succeed within ${RECOVERY_MS} ms of Redis answering`] = (r.recoveryMs ?? Infinity) <= RECOVERY_MS;
 }
 console.table(targets);
 mkdirSync("bench/results", { recursive: true });

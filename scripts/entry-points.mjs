@@ -8,6 +8,7 @@ export const ENTRY_POINTS = [
   { subpath: ".", source: "src/index.ts", dist: "index", node: false },
   { subpath: "./mock", source: "src/mock/index.ts", dist: "mock", node: true },
   { subpath: "./redis", source: "src/redis/index.ts", dist: "redis", node: true },
+  { subpath: "./browser", source: "src/browser/index.ts", dist: "browser", node: false },
 ];
 
 /** The command line: one ESM file behind package.json `bin`. */

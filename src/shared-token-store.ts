@@ -1,5 +1,6 @@
 // A TokenStore over a backend kept outside the process (Redis, a database, a KV). It is a module of its own
 // so that apps on the memory store do not bundle any of it: the keeper only calls its `load`/`renew` hooks.
+import { expiryOf } from "./decode-claims.js";
 import { SessionExpiredError, TokenStoreError } from "./errors.js";
 import { COORDINATION, type CoordinatedStore, type IsFresh, type SessionTokens, type TokenStore, type TokenStoreBackend, type TokenStoreCoordination } from "./token-store.js";
 
@@ -22,6 +23,11 @@ const coordinated = (backend: TokenStoreBackend): backend is TokenStoreBackend &
  * calls with a valid token never ask the backend), read from the backend by the first call, after a 401
  * and around each renewal. With a coordinating backend (TokenStoreCoordination), one process at a time
  * spends the refresh JWT and the others use its pair; without one, processes may still race.
+ *
+ * While the backend is away (down, stalled), calls with a valid token go on. A call that needs it fails
+ * with a TokenStoreError once a command has gone unanswered for the backend's timeout — except that a token
+ * renewed early (within the facade's `clockSkewMs` of its expiry) is used until it really expires. A renewal
+ * whose write went unanswered keeps the new pair in the process and writes it when the backend answers.
  */
 export function sharedTokenStore(backend: TokenStoreBackend, options: SharedTokenStoreOptions = {}): TokenStore {
   const ttl = options.lockTtlMs ?? 10_000;
@@ -64,7 +70,18 @@ export function sharedTokenStore(backend: TokenStoreBackend, options: SharedToke
     if (current === undefined) throw new SessionExpiredError(NO_SESSION);
     if (!samePair(current, expired) && fresh(current)) return current;
     const renewed = await spend(current, renew);
-    if (samePair(renewed, local) || (await store.replace(current, renewed))) return (local = renewed);
+    if (samePair(renewed, local)) return renewed;
+    let replaced: boolean;
+    try {
+      replaced = await store.replace(current, renewed);
+    } catch (error) {
+      // The refresh JWT is spent: the new pair is the session now, whether or not the write lands (a stalled
+      // Redis runs it when it resumes). Keep it here and write it until Redis gives an answer.
+      if (!(error instanceof TokenStoreError)) throw error;
+      writeLater(store, current, renewed);
+      return (local = renewed);
+    }
+    if (replaced) return (local = renewed);
     // Our lock outlived its TTL and a newer pair (or a logout) is in the backend: the backend wins.
     const now = await load();
     if (now === undefined) throw new SessionExpiredError(NO_SESSION);
@@ -99,6 +116,16 @@ export function sharedTokenStore(backend: TokenStoreBackend, options: SharedToke
     }
   }
 
+  /** Retries a compare-and-set whose answer was lost, until Redis answers (or another pair replaced ours here). */
+  function writeLater(store: TokenStoreCoordination, expected: SessionTokens, next: SessionTokens): void {
+    const attempt = (delay: number): void =>
+      void setTimeout(() => {
+        if (!samePair(local, next)) return;
+        store.replace(expected, next).catch(() => attempt(Math.min(delay * 2, 1_000)));
+      }, delay);
+    attempt(poll);
+  }
+
   const store: CoordinatedStore = {
     get: () => local,
     async set(tokens) {
@@ -115,10 +142,18 @@ export function sharedTokenStore(backend: TokenStoreBackend, options: SharedToke
     },
     [COORDINATION]: {
       load,
-      async renew(expired, renew, fresh) {
+      async renew(expired, renew, clock) {
+        const { fresh } = clock;
         renewing = true;
         try {
           return await (coordinated(backend) ? renewCoordinated(backend, expired, renew, fresh) : renewAlone(expired, renew, fresh));
+        } catch (error) {
+          // The backend is away: a token renewed early (within the lead time of its expiry) goes on until it
+          // expires. Not an explicit refresh of a fresh token: that one fails, as asked.
+          const expiry = expiryOf(expired.token);
+          const early = expiry !== undefined && !fresh(expired) && expiry > clock.now();
+          if (error instanceof TokenStoreError && early && samePair(expired, local)) return expired;
+          throw error;
         } finally {
           renewing = false;
           clearLater = false;

@@ -120,7 +120,7 @@ export class TokenKeeper {
     const { renew } = this.#options;
     // A shared store takes the renewal over, to coordinate it with other processes (see sharedTokenStore).
     const coordination = this.#store[COORDINATION];
-    this.#inFlight ??= (coordination ? coordination.renew(expired, renew, this.isFresh) : renew(expired))
+    this.#inFlight ??= (coordination ? coordination.renew(expired, renew, { fresh: this.isFresh, now: this.#options.now }) : renew(expired))
       .then(async (renewed) => {
         await this.set(renewed);
         return renewed;

@@ -39,8 +39,11 @@ export type IsFresh = (tokens: SessionTokens) => boolean;
 export interface StoreCoordination {
   /** Reads the backend into the process; resolves to what it found. */
   load(): Promise<SessionTokens | undefined>;
-  /** Renews `expired` through `renew`, coordinated with the other processes; a pair another stored is used while `fresh`. */
-  renew(expired: SessionTokens, renew: (expired: SessionTokens) => Promise<SessionTokens>, fresh: IsFresh): Promise<SessionTokens>;
+  /**
+   * Renews `expired` through `renew`, coordinated with the other processes; a pair another process stored
+   * is used while `clock.fresh` says so.
+   */
+  renew(expired: SessionTokens, renew: (expired: SessionTokens) => Promise<SessionTokens>, clock: { fresh: IsFresh; now(): number }): Promise<SessionTokens>;
 }
 
 /** The key of a store's {@link StoreCoordination}. `Symbol.for`: the same key in every copy of the package. */

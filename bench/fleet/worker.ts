@@ -38,14 +38,20 @@ let running = true;
 let calls = 0;
 const failures: Record<string, number> = {};
 const latencies: number[] = [];
+// Wall-clock times (Date.now(), as the parent's): when each call failed, and successes thinned to one per 20 ms.
+const failedAt: number[] = [];
+const succeededAt: number[] = [];
 async function caller(): Promise<void> {
   while (running) {
     const t0 = performance.now();
     try {
       await auth.claims();
+      const at = Date.now();
+      if (at - (succeededAt[succeededAt.length - 1] ?? 0) >= 20) succeededAt.push(at);
     } catch (error) {
       const name = `${(error as Error).name}: ${(error as Error).message}`;
       failures[name] = (failures[name] ?? 0) + 1;
+      if (failedAt.length < 20_000) failedAt.push(Date.now());
       // A dead session fails without I/O: yield, or this loop would starve the parent's "stop" message.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -64,4 +70,4 @@ await new Promise<void>((resolve) => process.once("message", () => resolve())); 
 await Promise.all(Array.from({ length: concurrency }, caller));
 client.destroy();
 // Disconnect only once the report is flushed: a disconnect right after send() can drop it.
-process.send?.({ event: "done", calls, failures, latencies, redisTrips, authenticated: auth.isAuthenticated }, undefined, {}, () => process.disconnect());
+process.send?.({ event: "done", calls, failures, failedAt, succeededAt, latencies, redisTrips, authenticated: auth.isAuthenticated }, undefined, {}, () => process.disconnect());

@@ -6,24 +6,24 @@
  * @module ns-api-jwt/redis
  */
 import { randomBytes } from "node:crypto";
-import { sharedTokenStore, TokenStoreError, ValidationError, type SessionTokens, type TokenStore, type TokenStoreBackend, type TokenStoreCoordination, type TokenStoreLock } from "../index.js";
+import { decodeClaims, sharedTokenStore, TokenStoreError, ValidationError, type SessionTokens, type TokenStore, type TokenStoreBackend, type TokenStoreCoordination, type TokenStoreLock } from "../index.js";
+import { commandSender, isRedisClient, type RedisCommandClient } from "./client.js";
 import { fingerprint, pairCodec } from "./encryption.js";
-import { RELEASE_LOCK, REMOVE_PAIR, REPLACE_PAIR } from "./scripts.js";
+import { RELEASE_LOCK, REMOVE_PAIR, REPLACE_PAIR, SET_PAIR } from "./scripts.js";
 
-/**
- * What the store needs of a Redis client: node-redis (`redis` v5, `createClient()`) has it as is. Any
- * client works through a one-line adapter, e.g. ioredis: `{ sendCommand: ([name, ...args]) => io.call(name, ...args) }`.
- */
-export interface RedisCommandClient {
-  /** Sends one command, e.g. `["SET", key, value, "NX", "PX", "10000"]`, and resolves to its reply. */
-  sendCommand(args: string[]): Promise<unknown>;
-}
+export type { RedisCallClient, RedisClusterClient, RedisCommandClient, RedisSingleClient } from "./client.js";
 
 /** Options of {@link createRedisTokenStore}. */
 export interface RedisTokenStoreOptions {
-  /** A connected client (node-redis `createClient(...)` after `await client.connect()`). */
+  /**
+   * A connected client, as it is: node-redis `createClient()` or `createCluster()` (after `await client.connect()`),
+   * or ioredis `new Redis()` / `new Cluster()`. Both keys of a session share one cluster slot.
+   */
   client: RedisCommandClient;
-  /** Names the session: its keys are `ns-api-jwt:{key}:tokens` and `ns-api-jwt:{key}:lock` (one cluster slot). */
+  /**
+   * Names the session. Its Redis keys are `ns-api-jwt:{` + key + `}:tokens` and `…:lock`: the braces are
+   * literally in the key name (a Redis Cluster hash tag, so both keys share one slot).
+   */
   key: string;
   /**
    * 32 bytes (or an AES-GCM CryptoKey) to encrypt the tokens at rest with AES-256-GCM. Without it the
@@ -32,7 +32,11 @@ export interface RedisTokenStoreOptions {
   encryptionKey?: Uint8Array | CryptoKey | undefined;
   /** A command that has not answered after this many ms fails with a TokenStoreError. Default 2 000. */
   commandTimeoutMs?: number | undefined;
-  /** How long the renewal lock lives if its holder dies, in ms. Default 10 000; keep it above a refresh's timeout. */
+  /**
+   * How long the renewal lock lives if its holder dies, in ms. Default 10 000; keep it above what one renewal
+   * takes (a refresh request's timeout plus two commands). A lock whose command timed out is freed as soon as
+   * Redis answers again, so this bounds only a dead holder's lock.
+   */
   lockTtlMs?: number | undefined;
 }
 
@@ -48,8 +52,18 @@ export interface RedisTokenBackend extends Omit<TokenStoreBackend, keyof TokenSt
 
 const KEY = /^[\w.:@-]{1,200}$/;
 
-/** An error Redis itself answered (a script error, a wrong type): repeating the command would not help. */
-const isReply = (error: unknown) => (error as Error)?.constructor?.name === "ErrorReply" || (error as Error)?.name === "ErrorReply";
+/** How long a stored pair lives: its refresh JWT's lifetime (`exp` − `iat`), so it leaves Redis when the session ends; 0 = no expiry. */
+function lifetimeMs(tokens: SessionTokens): number {
+  try {
+    const { exp, iat } = decodeClaims(tokens.refresh ?? tokens.token) as { exp?: unknown; iat?: unknown };
+    if (typeof exp !== "number") return 0;
+    // From `iat` rather than the clock: a skewed (or, in tests, a moved) clock does not cut the session short.
+    const ms = typeof iat === "number" && iat < exp ? (exp - iat) * 1000 : exp * 1000 - Date.now();
+    return ms > 0 ? Math.ceil(ms) : 0;
+  } catch {
+    return 0;
+  }
+}
 
 /**
  * The session's tokens in Redis, shared by every process given the same `key`: pass it to NsAuth as `store`.
@@ -71,7 +85,7 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): TokenSto
 
 /** The Redis commands under `createRedisTokenStore`, for tools and tests: every call goes to Redis. */
 export function createRedisTokenBackend(options: RedisTokenStoreOptions): RedisTokenBackend {
-  if (typeof options?.client?.sendCommand !== "function") throw new ValidationError("must be a connected Redis client with sendCommand (node-redis).", "client");
+  if (!isRedisClient(options?.client)) throw new ValidationError("must be a connected Redis client (node-redis createClient/createCluster, or ioredis).", "client");
   if (typeof options.key !== "string" || !KEY.test(options.key)) throw new ValidationError("must be 1–200 letters, digits or . : @ _ -", "key");
   const timeoutMs = options.commandTimeoutMs ?? 2_000;
   const lockTtlMs = options.lockTtlMs ?? 10_000;
@@ -80,31 +94,7 @@ export function createRedisTokenBackend(options: RedisTokenStoreOptions): RedisT
   const tokensKey = `ns-api-jwt:{${options.key}}:tokens`;
   const lockKey = `ns-api-jwt:{${options.key}}:lock`;
   const codec = pairCodec(options.encryptionKey, tokensKey);
-  const client = options.client;
-
-  /**
-   * One command, bounded by the timeout; every failure is a TokenStoreError, never a hang. A command the
-   * connection dropped (a Redis restart) is sent once more within the same timeout: each of them is safe
-   * to repeat (a repeated lock attempt or compare-and-set finds its own first write and answers "not
-   * taken" / "not replaced", which the keeper resolves by reading the store).
-   */
-  const send = (args: string[]): Promise<unknown> => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let late = false;
-    const expired = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => {
-        late = true;
-        reject(new TokenStoreError(`Redis did not answer ${args[0]} within ${timeoutMs} ms.`));
-      }, timeoutMs);
-    });
-    const once = () => Promise.resolve().then(() => client.sendCommand(args));
-    const answer = once()
-      .catch((error: unknown) => (late || isReply(error) ? Promise.reject(error) : once()))
-      .catch((error: unknown) => {
-        throw new TokenStoreError(`Redis ${args[0]} failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
-      });
-    return Promise.race([answer, expired]).finally(() => clearTimeout(timer));
-  };
+  const send = commandSender(options.client, tokensKey, timeoutMs);
   const evalScript = (script: string, key: string, ...args: string[]) => send(["EVAL", script, "1", key, ...args]);
 
   return {
@@ -119,20 +109,28 @@ export function createRedisTokenBackend(options: RedisTokenStoreOptions): RedisT
       }
     },
     async set(tokens) {
-      await send(["HSET", tokensKey, "fp", await fingerprint(tokens), "data", await codec.encode(tokens)]);
+      await evalScript(SET_PAIR, tokensKey, await fingerprint(tokens), await codec.encode(tokens), String(lifetimeMs(tokens)));
     },
     async clear() {
       await send(["DEL", tokensKey]);
     },
     async lock(ttlMs): Promise<TokenStoreLock | undefined> {
       const holder = randomBytes(16).toString("hex");
-      const taken = await send(["SET", lockKey, holder, "NX", "PX", String(Math.ceil(ttlMs))]);
+      let taken: unknown;
+      try {
+        taken = await send(["SET", lockKey, holder, "NX", "PX", String(Math.ceil(ttlMs))]);
+      } catch (error) {
+        // A SET that timed out may still be carried out when Redis comes back (a stall): a lock held by
+        // nobody until its TTL. Its release, sent now, runs right after it on the same connection.
+        void evalScript(RELEASE_LOCK, lockKey, holder).catch(() => undefined);
+        throw error;
+      }
       if (taken !== "OK") return undefined;
       return { release: async () => void (await evalScript(RELEASE_LOCK, lockKey, holder)) };
     },
     async replace(expected, next) {
       const [was, now, data] = await Promise.all([fingerprint(expected), fingerprint(next), codec.encode(next)]);
-      return Number(await evalScript(REPLACE_PAIR, tokensKey, was, now, data)) === 1;
+      return Number(await evalScript(REPLACE_PAIR, tokensKey, was, now, data, String(lifetimeMs(next)))) === 1;
     },
     async remove(expected) {
       return Number(await evalScript(REMOVE_PAIR, tokensKey, await fingerprint(expected))) === 1;

@@ -69,6 +69,34 @@ describeWithRedis("createRedisTokenStore on a real redis-server", () => {
     expect(await store.lock(10_000)).toBeDefined();
   });
 
+  it("a lock SET that timed out in a stall is undone when Redis resumes: nobody is left waiting on it", async () => {
+    const store = createRedisTokenBackend({ client, key: "stall", commandTimeoutMs: 200 });
+    server.pause(); // SIGSTOP: the SET sits in the socket and runs on resume
+    await expect(store.lock(10_000)).rejects.toBeInstanceOf(TokenStoreError);
+    server.resume();
+    const resumed = Date.now();
+    const lock = await store.lock(10_000); // the orphan SET ran, and its release right after it
+    expect(lock).toBeDefined();
+    expect(Date.now() - resumed).toBeLessThan(1_000);
+    await lock!.release();
+    expect(await client.pTTL("ns-api-jwt:{stall}:lock")).toBe(-2);
+  });
+
+  it("a stored pair expires with its refresh JWT (its lifetime, exp − iat), on a login and on a renewal", async () => {
+    const store = createRedisTokenBackend({ client, key: "ttl" });
+    const iat = Math.floor(Date.now() / 1000) - 5_000; // the lifetime counts, not the clock: a skewed clock does not cut it short
+    const login = { token: fakeJwt({ iat, exp: iat + 60 }), refresh: fakeJwt({ iat, exp: iat + 7_200 }) };
+    await store.set(login);
+    const ttl = await client.pTTL("ns-api-jwt:{ttl}:tokens");
+    expect(ttl).toBeGreaterThan(7_190_000);
+    expect(ttl).toBeLessThanOrEqual(7_200_000);
+    const renewed = { token: fakeJwt({ iat, exp: iat + 60 }), refresh: fakeJwt({ iat, exp: iat + 600 }) };
+    expect(await store.replace(login, renewed)).toBe(true);
+    expect(await client.pTTL("ns-api-jwt:{ttl}:tokens")).toBeLessThanOrEqual(600_000);
+    await store.set({ token: fakeJwt({}) }); // no exp anywhere: kept until cleared
+    expect(await client.pTTL("ns-api-jwt:{ttl}:tokens")).toBe(-1);
+  });
+
   it("compare-and-set fences a stale holder: replace and remove act only on the pair they expect", async () => {
     const store = createRedisTokenBackend({ client, key: "s" });
     const [old, mine, theirs] = [pair(), pair(), pair()];

@@ -1,0 +1,84 @@
+// One tab of the browser suite: an NsAuth on createBrowserTokenStore, driven by the test through the page
+// server (GET /next long-polls its next command, POST /result answers it). Bundled by esbuild.
+import { NsAuth, type Credentials } from "../../../src/index.js";
+import { createBrowserTokenStore } from "../../../src/browser/index.js";
+
+type Command = { op: "login" | "open" | "run" | "revoke" | "status" | "bench"; tab?: string; mode?: string; ms?: number };
+const query = new URLSearchParams(location.search);
+const tab = query.get("tab") ?? "?";
+const mode = query.get("mode") ?? "locks";
+const config = JSON.parse(document.getElementById("config")?.textContent ?? "{}") as { client: { clientId: string; clientSecret: string }; user: Credentials };
+let heard = 0;
+const store = createBrowserTokenStore({ key: `tabs-${mode}`, locks: mode === "fallback" ? null : undefined, onChange: () => void (heard += 1) });
+const auth = new NsAuth({ baseUrl: `${location.origin}/ns-api/v2`, ...config.client, store, clockSkewMs: 1_000, retry: false });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function run(ms: number) {
+  let calls = 0;
+  const failures: Record<string, number> = {};
+  const tokens = new Set<string>();
+  for (const end = Date.now() + ms; Date.now() < end; ) {
+    try {
+      await auth.claims();
+      calls += 1;
+      tokens.add(String(auth.decodeClaims()?.jti));
+    } catch (error) {
+      const name = `${(error as Error).name}: ${(error as Error).message}`;
+      failures[name] = (failures[name] ?? 0) + 1;
+    }
+    await sleep(20);
+  }
+  return { calls, failures, tokens: [...tokens], heard };
+}
+
+/** claims() per call with this store and with a memory store, the fetch answered at once (µs). */
+async function bench() {
+  const response = JSON.stringify({ sub: "1000@example.com", exp: Math.floor(Date.now() / 1000) + 3_600 });
+  const fetch = async () => new Response(response, { status: 200, headers: { "content-type": "application/json" } });
+  const token = auth.decodeClaims() ? store.get()! : undefined;
+  const { createMemoryTokenStore } = await import("../../../src/index.js");
+  const shared = new NsAuth({ baseUrl: `${location.origin}/ns-api/v2`, fetch, store, retry: false });
+  const memory = new NsAuth({ baseUrl: `${location.origin}/ns-api/v2`, fetch, store: createMemoryTokenStore(token), retry: false });
+  const time = async (subject: NsAuth, n: number) => {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) await subject.claims();
+    return ((performance.now() - t0) * 1000) / n;
+  };
+  await time(shared, 2_000);
+  await time(memory, 2_000);
+  const rows = { browser: [] as number[], memory: [] as number[] };
+  for (let round = 0; round < 10; round++) {
+    rows.browser.push(await time(shared, 2_000));
+    rows.memory.push(await time(memory, 2_000));
+  }
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
+  return { browserUs: median(rows.browser), memoryUs: median(rows.memory) };
+}
+
+async function answer(command: Command): Promise<unknown> {
+  switch (command.op) {
+    case "login":
+      await auth.login(config.user);
+      return { ok: true };
+    case "open":
+      window.open(`/?tab=${command.tab}&mode=${command.mode ?? mode}`, `tab-${command.tab}`);
+      return { ok: true };
+    case "run":
+      return run(command.ms ?? 1_000);
+    case "revoke":
+      await auth.revoke();
+      return { ok: true };
+    case "status": {
+      const claims = await auth.claims().then(() => "ok", (error: Error) => error.name);
+      return { authenticated: auth.isAuthenticated, claims, heard };
+    }
+    case "bench":
+      return bench();
+  }
+}
+
+for (;;) {
+  const command = (await (await fetch(`/next?tab=${tab}`)).json()) as Command;
+  const result = await answer(command).catch((error: Error) => ({ error: `${error.name}: ${error.message}` }));
+  await fetch(`/result?tab=${tab}`, { method: "POST", body: JSON.stringify(result) });
+}

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { hasRedisServer, startRedisServer, type RedisServer } from "./redis/redis-server.js";
 
 type Entry = { subpath: string; source: string; dist: string; node: boolean; name: string };
 const root = join(__dirname, "..");
@@ -117,10 +118,8 @@ describe("installed into an empty project", () => {
     const esm = check("load.mjs", `for (const n of ${JSON.stringify(names)}) { const m = await import(n); console.log(n, Object.keys(m).length); }`);
     const cjs = check("load.cjs", `for (const n of ${JSON.stringify(names)}) { const m = require(n); console.log(n, Object.keys(m).length); }`);
     for (const output of [esm, cjs]) for (const name of names) expect(output).toMatch(new RegExp(`^${name} [1-9]\\d*$`, "m"));
-    // The Node-only entries are one module whichever way they are loaded: one class, one set of defaults.
-    const same = check("same.mjs", `import { createRequire } from "node:module"; const esm = await import("ns-api-jwt/mock");
-      console.log(esm.MockNetSapiens === createRequire(import.meta.url)("ns-api-jwt/mock").MockNetSapiens);`);
-    expect(same.trim()).toBe("true");
+    // One copy of the library per module system: no ESM file re-exports a CommonJS build.
+    for (const entry of entries) expect(readFileSync(join(project, "node_modules", "ns-api-jwt", "dist", `${entry.dist}.js`), "utf8")).not.toMatch(/\.cjs["']|require\(/);
     const spec = check("spec.cjs", `console.log(require("ns-api-jwt/openapi.json").info.version)`);
     expect(spec.trim()).toBe(pkg.version);
     expect(execFileSync(join(project, "node_modules", ".bin", "ns-api-jwt"), ["--help"], { encoding: "utf8" })).toMatch(/login/);
@@ -147,4 +146,67 @@ describe("installed into an empty project", () => {
       expect(execFileSync(process.execPath, [file], { cwd: project, encoding: "utf8" }).trim()).toBe("mfa_required 1002@example.com");
     }
   });
+});
+
+// What an app meets when the entry points share one session through Redis: the errors it catches are the
+// classes it imported, in either module system, because each entry's ESM build imports the ESM core and its
+// CommonJS build requires the CommonJS core.
+const describeWithRedis = hasRedisServer || process.env.NS_REQUIRE_REDIS ? describe : describe.skip;
+describeWithRedis("one copy of the library per module system, through ns-api-jwt/redis", () => {
+  let redis: RedisServer;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    npm(["install", "--no-audit", "--no-fund", "--prefer-offline", `redis@${pkg.devDependencies.redis}`], project);
+  }, 120_000);
+  afterAll(() => redis?.stop());
+
+  const scenario = (load: string) => `
+    ${load}
+    const mock = await startMockServer({ port: 0 });
+    const client = createClient({ url: process.env.REDIS_URL });
+    await client.connect();
+    const options = { baseUrl: mock.baseUrl, ...DEFAULT_CLIENT, retry: false };
+    const auth = new NsAuth({ ...options, store: createRedisTokenStore({ client, key: process.env.KEY }) });
+    let refreshJwt = "";
+    auth.onTokensChange((tokens) => (refreshJwt = tokens?.refresh ?? refreshJwt));
+    const login = await auth.login({ username: "1000@example.com", password: "demo-password-1000" });
+    const tokensKey = "ns-api-jwt:{" + process.env.KEY + "}:tokens";
+    const stored = await client.exists(tokensKey);
+    // Another party spends the refresh JWT: the session's own refresh is then refused as a reuse.
+    await new NsAuth(options).refreshFrom(refreshJwt);
+    let refused;
+    try { await auth.refresh(); } catch (error) { refused = error; }
+    const cleared = (await client.exists(tokensKey)) === 0;
+    // Redis goes away: a call that needs the store fails with the app's own TokenStoreError.
+    await client.quit();
+    let failed;
+    try { await auth.login({ username: "1000@example.com", password: "demo-password-1000" }); } catch (error) { failed = error; }
+    await mock.close();
+    console.log(JSON.stringify({
+      login: login.status, stored,
+      refusedIsSessionExpired: refused instanceof SessionExpiredError, refusedName: refused?.name, cleared,
+      failedIsTokenStoreError: failed instanceof TokenStoreError, failedName: failed?.name,
+    }));`;
+
+  it.each([
+    ["ESM", "dual.mjs", (code: string) => code],
+    ["CommonJS", "dual.cjs", (code: string) => `(async () => {${code}})().catch((error) => { console.error(error); process.exit(1); });`],
+  ])("in %s: a refused refresh clears the shared store, and a Redis failure is the app's own TokenStoreError", (_system, file, wrap) => {
+    const load = file.endsWith(".mjs")
+      ? `import { NsAuth, SessionExpiredError, TokenStoreError } from "ns-api-jwt"; import { createRedisTokenStore } from "ns-api-jwt/redis";
+         import { startMockServer, DEFAULT_CLIENT } from "ns-api-jwt/mock"; import { createClient } from "redis";`
+      : `const { NsAuth, SessionExpiredError, TokenStoreError } = require("ns-api-jwt"); const { createRedisTokenStore } = require("ns-api-jwt/redis");
+         const { startMockServer, DEFAULT_CLIENT } = require("ns-api-jwt/mock"); const { createClient } = require("redis");`;
+    writeFileSync(join(project, file), wrap(scenario(load)));
+    const output = execFileSync(process.execPath, [file], { cwd: project, encoding: "utf8", env: { ...process.env, REDIS_URL: redis.url, KEY: `dual-${file}` } });
+    expect(JSON.parse(output.trim().split("\n").pop()!)).toEqual({
+      login: "authenticated",
+      stored: 1,
+      refusedIsSessionExpired: true,
+      refusedName: "SessionExpiredError",
+      cleared: true,
+      failedIsTokenStoreError: true,
+      failedName: "TokenStoreError",
+    });
+  }, 60_000);
 });

@@ -11,6 +11,7 @@ export type Node = Record<string, unknown>;
 /** What a value is, for messages: "an array", "a string", "null"… */
 export function kindOf(value: unknown): string {
   if (value === null) return "null";
+  if (value === undefined) return "nothing";
   if (Array.isArray(value)) return "an array";
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }

@@ -18,9 +18,14 @@ export const USAGE = "upstream-diff <netsapiens-export.json|.yaml> [--json] [--s
 
 /** The comparison itself; throws BadInput on input it cannot compare. */
 export function upstreamDiff(exportFile: string, specFile: string) {
-  const upstreamDoc = checkRoot(readDocument(exportFile), exportFile);
+  return diffDocuments(readDocument(exportFile), readDocument(specFile), exportFile, specFile);
+}
+
+/** The comparison of two parsed documents (anything JSON or YAML can hold); throws BadInput on what it cannot compare. */
+export function diffDocuments(upstream: unknown, ourSpec: unknown, exportFile: string, specFile: string) {
+  const upstreamDoc = checkRoot(upstream, exportFile);
   const theirs = variantsOf(upstreamDoc);
-  const ourDoc = checkRoot(readDocument(specFile), specFile);
+  const ourDoc = checkRoot(ourSpec, specFile);
   const ours = variantsOf(ourDoc);
   return reportOf({ exportFile, specFile, upstreamDoc, ourDoc, ours, theirs, differences: compare(ours, theirs) });
 }

@@ -4,7 +4,7 @@ import { describe, expect, test } from "@jest/globals";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { changed, fixture, report, run, tmp, writeTmp } from "./support";
+import { changed, fixture, report, run, tmp, writeTmp } from "./support.js";
 
 const ok = () => fixture("44.4-like");
 const CASES: Array<[string, () => string[], RegExp]> = [

@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runUpstreamDiff } from "../../src/upstream/run";
+import { runUpstreamDiff } from "../../src/upstream/run.js";
 
 export const root = join(__dirname, "..", "..");
 export const ourSpec = join(root, "openapi", "ns-api-jwt.yaml");

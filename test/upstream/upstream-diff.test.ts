@@ -2,7 +2,7 @@
 // says where each comes from), on NetSapiens-shaped ones, and on one-change copies: every change a generated
 // client or a server would feel is drift (exit 1), every known difference is listed apart.
 import { describe, expect, test } from "@jest/globals";
-import { brief, changed, fixture, report, run } from "./support";
+import { brief, changed, fixture, report, run } from "./support.js";
 
 const ALL_REVOKES = ["revoke-current", "revoke-by-jti", "revoke-by-uid"];
 

@@ -76,7 +76,7 @@ describe("fuzz: mutations of real exports", () => {
           seen.bad++;
         }
       }),
-      { numRuns: 800, seed: Number(process.env.FUZZ_SEED ?? 22) },
+      { numRuns: 500, seed: Number(process.env.FUZZ_SEED ?? 22) },
     );
     // Both outcomes are reached, so the mutations are neither all harmless nor all fatal.
     expect(seen.verdict).toBeGreaterThan(100);
@@ -92,7 +92,7 @@ describe("fuzz: mutations of real exports", () => {
         if (code === 2) expect(stderr).toMatch(/^upstream-diff: [^\n]+\n$/);
         else expect(stdout).toMatch(/(No drift|Drift: \d+ difference)/);
       }),
-      { numRuns: 60, seed: 22 },
+      { numRuns: 40, seed: 22 },
     );
   });
 });

@@ -7,4 +7,4 @@ import { register } from "tsx/esm/api";
 
 register();
 const { runUpstreamDiff } = await import("../src/upstream/run.ts");
-process.exitCode = runUpstreamDiff(process.argv.slice(2), process, join(import.meta.dirname, "..", "openapi", "ns-api-jwt.yaml"), "upstream:diff");
+process.exitCode = await runUpstreamDiff(process.argv.slice(2), process, join(import.meta.dirname, "..", "openapi", "ns-api-jwt.yaml"), "upstream:diff");

@@ -1,11 +1,20 @@
 // Reads an export or our spec from a file: JSON or YAML, with or without a UTF-8 byte order mark.
+// YAML needs the `yaml` package, an optional peer dependency: the package ships its spec as JSON and
+// NetSapiens exports are JSON, so installing ns-api-jwt does not bring a YAML parser (~260 kB) for them.
 import { readFileSync } from "node:fs";
-import { parse as parseYaml } from "yaml";
 import { BadInput } from "./shape.js";
+
+async function yamlParser(file: string): Promise<(text: string, options: object) => unknown> {
+  try {
+    return (await import("yaml")).parse;
+  } catch {
+    throw new BadInput(`${file} is YAML, which needs the optional \`yaml\` package (npm install yaml), or give the export as JSON`);
+  }
+}
 
 const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
 
-export function readDocument(file: string): unknown {
+export async function readDocument(file: string): Promise<unknown> {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -25,6 +34,7 @@ export function readDocument(file: string): unknown {
       throw new BadInput(`${file} is not valid JSON: ${oneLine(String((error as Error).message))}`);
     }
   }
+  const parseYaml = await yamlParser(file);
   try {
     // Aliases capped: a "billion laughs" document is bad input, not an hour of work.
     return parseYaml(text, { maxAliasCount: 1000, prettyErrors: false }) as unknown;

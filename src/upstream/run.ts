@@ -17,8 +17,8 @@ export interface Io {
 export const USAGE = "upstream-diff <netsapiens-export.json|.yaml> [--json] [--spec <our spec.json|.yaml>]";
 
 /** The comparison itself; throws BadInput on input it cannot compare. */
-export function upstreamDiff(exportFile: string, specFile: string) {
-  return diffDocuments(readDocument(exportFile), readDocument(specFile), exportFile, specFile);
+export async function upstreamDiff(exportFile: string, specFile: string) {
+  return diffDocuments(await readDocument(exportFile), await readDocument(specFile), exportFile, specFile);
 }
 
 /** The comparison of two parsed documents (anything JSON or YAML can hold); throws BadInput on what it cannot compare. */
@@ -31,7 +31,7 @@ export function diffDocuments(upstream: unknown, ourSpec: unknown, exportFile: s
 }
 
 /** Parses the arguments, runs, writes the report; resolves to the exit code. Never throws. */
-export function runUpstreamDiff(argv: readonly string[], io: Io, defaultSpec: string, name = "upstream-diff"): number {
+export async function runUpstreamDiff(argv: readonly string[], io: Io, defaultSpec: string, name = "upstream-diff"): Promise<number> {
   const json = argv.includes("--json");
   const fail = (message: string) => {
     // With --json, stdout still carries the one JSON object a caller parses; stderr the one line a person reads.
@@ -59,7 +59,7 @@ export function runUpstreamDiff(argv: readonly string[], io: Io, defaultSpec: st
   if (spec === "" || spec?.startsWith("--")) return fail(`--spec needs a value (usage: ${USAGE})`);
   if (files.length !== 1) return fail(`${files.length === 0 ? "give one export file" : `give one export file, not ${files.length}`} (usage: ${USAGE})`);
   try {
-    const report = upstreamDiff(files[0]!, spec ?? defaultSpec);
+    const report = await upstreamDiff(files[0]!, spec ?? defaultSpec);
     io.stdout.write(`${json ? JSON.stringify(report, null, 2) : textOf(report).join("\n")}\n`);
     return report.exitCode;
   } catch (error) {

@@ -83,11 +83,11 @@ describe("fuzz: mutations of real exports", () => {
     expect(seen.bad).toBeGreaterThan(100);
   });
 
-  test("through the command line too: exit 0, 1 or 2, and one line on stderr for 2", () => {
-    fc.assert(
-      fc.property(mutation, (m) => {
+  test("through the command line too: exit 0, 1 or 2, and one line on stderr for 2", async () => {
+    await fc.assert(
+      fc.asyncProperty(mutation, async (m) => {
         const file = writeTmp("fuzz.json", JSON.stringify(mutate(m)) ?? "");
-        const { code, stdout, stderr } = run(file);
+        const { code, stdout, stderr } = await run(file);
         expect([0, 1, 2]).toContain(code);
         if (code === 2) expect(stderr).toMatch(/^upstream-diff: [^\n]+\n$/);
         else expect(stdout).toMatch(/(No drift|Drift: \d+ difference)/);

@@ -29,16 +29,16 @@ export interface Report {
   error?: string;
 }
 
-export function run(...args: string[]) {
+export async function run(...args: string[]) {
   let stdout = "";
   let stderr = "";
   const io = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } };
-  const code = runUpstreamDiff(args, io, ourSpec);
+  const code = await runUpstreamDiff(args, io, ourSpec);
   return { code, stdout, stderr };
 }
 
-export function report(file: string): Report {
-  const { code, stdout } = run(file, "--json");
+export async function report(file: string): Promise<Report> {
+  const { code, stdout } = await run(file, "--json");
   const parsed = JSON.parse(stdout) as Report;
   if (parsed.exitCode !== code) throw new Error(`exit ${code} but the report says ${parsed.exitCode}`);
   return parsed;

@@ -7,54 +7,55 @@ import { brief, changed, fixture, report, run } from "./support.js";
 const ALL_REVOKES = ["revoke-current", "revoke-by-jti", "revoke-by-uid"];
 
 describe("verdicts on real NetSapiens exports", () => {
-  test("v2.3.1.0 (dszp/n8n-nodes-netsapiens): no refresh grant; the password and MFA grants inherit the global bearer, said as such", () => {
-    const r = report(fixture("2.3.1.0-n8n"));
+  test("v2.3.1.0 (dszp/n8n-nodes-netsapiens): no refresh grant; the password and MFA grants inherit the global bearer, said as such", async () => {
+    const r = await report(fixture("2.3.1.0-n8n"));
     expect(r.exitCode).toBe(1);
     expect(r.drift.map(brief)).toEqual(["password credential-changed", "mfa credential-changed", "refresh variant-removed"]);
     expect(r.drift[0]?.upstream).toBe("required (header Authorization, inherited from the document's global security)");
-    const text = run(fixture("2.3.1.0-n8n")).stdout;
+    const text = (await run(fixture("2.3.1.0-n8n"))).stdout;
     expect(text).toMatch(/DRIFT password grant .*\n\s+credential none → required \(header Authorization, inherited from the document's global security\)/);
     expect(text).toMatch(/ok {4}delegation grant \(POST \/jwt\) — upstream `\/jwt#1`/);
   });
 
-  test.each(["45.0-n8n", "45-mcp"])("v45 (%s): the dropped 401/404/400 are drift; the delegation's explicit Authorization header is its credential, listed apart", (name) => {
-    const r = report(fixture(name));
+  test.each(["45.0-n8n", "45-mcp"])("v45 (%s): the dropped 401/404/400 are drift; the delegation's explicit Authorization header is its credential, listed apart", async (name) => {
+    const r = await report(fixture(name));
     expect(r.exitCode).toBe(1);
     expect(r.drift.every((d) => d.kind === "status-removed")).toBe(true);
     expect(r.drift.map(brief)).toEqual(expect.arrayContaining(["claims status-removed 401", "revoke-current status-removed 404", "revoke-by-uid status-removed 400", "mfa status-removed 401"]));
     expect(r.drift.some((d) => d.variant === "delegation")).toBe(false);
     expect(r.accepted.filter((d) => d.accepted === "credential-as-header-parameter").map(brief)).toEqual(["delegation credential-written-differently"]);
     expect(r.accepted.filter((d) => d.accepted === "credential-left-out").map((d) => d.variant).sort()).toEqual(ALL_REVOKES.slice().sort());
-    expect(run(fixture(name)).stdout).toMatch(/credential-as-header-parameter ×1 \(delegation\): NetSapiens 45 writes/);
+    expect((await run(fixture(name))).stdout).toMatch(/credential-as-header-parameter ×1 \(delegation\): NetSapiens 45 writes/);
   });
 
-  test("the two v45 exports differ only where they do: the n8n copy also drops the password grant's 401 and 404", () => {
-    const only = (name: string) => report(fixture(name)).drift.map(brief);
-    expect(only("45.0-n8n").filter((d) => !only("45-mcp").includes(d))).toEqual(["password status-removed 401", "password status-removed 404"]);
+  test("the two v45 exports differ only where they do: the n8n copy also drops the password grant's 401 and 404", async () => {
+    const only = async (name: string) => (await report(fixture(name))).drift.map(brief);
+    const [n8n, mcp] = [await only("45.0-n8n"), await only("45-mcp")];
+    expect(n8n.filter((d) => !mcp.includes(d))).toEqual(["password status-removed 401", "password status-removed 404"]);
   });
 });
 
 describe("verdicts on NetSapiens-shaped exports", () => {
-  test("44.4-like (what our spec describes): no drift, exit 0, every known difference listed with its reason", () => {
-    const { code, stdout } = run(fixture("44.4-like"));
+  test("44.4-like (what our spec describes): no drift, exit 0, every known difference listed with its reason", async () => {
+    const { code, stdout } = await run(fixture("44.4-like"));
     expect(code).toBe(0);
     expect(stdout).toMatch(/No drift\.$/m);
-    const r = report(fixture("44.4-like"));
+    const r = await report(fixture("44.4-like"));
     expect(r.drift).toEqual([]);
     expect(new Set(r.accepted.map((d) => d.accepted))).toEqual(
       new Set(["403-declared-by-us", "refresh-optional", "403-body", "202-body", "observed-claims", "netsapiens-log-header", "constraints-ours-only", "jwt-format", "grant-type-per-grant", "defaults-of-required-fields", "body-required", "domain-pattern"]),
     );
   });
 
-  test("44.2-like: no refresh grant, and a delegation without its API key is drift (no longer filed as an artefact)", () => {
-    expect(report(fixture("44.2-like")).drift.map(brief)).toEqual(["refresh variant-removed", "delegation credential-changed"]);
+  test("44.2-like: no refresh grant, and a delegation without its API key is drift (no longer filed as an artefact)", async () => {
+    expect((await report(fixture("44.2-like"))).drift.map(brief)).toEqual(["refresh variant-removed", "delegation credential-changed"]);
   });
 
-  test("renumbered `#N` keys are not drift", () => {
+  test("renumbered `#N` keys are not drift", async () => {
     const swapped = changed("44.4-like", (doc) => {
       [doc.paths["/jwt#1"], doc.paths["/jwt#3"]] = [doc.paths["/jwt#3"], doc.paths["/jwt#1"]];
     });
-    expect(run(swapped).code).toBe(0);
+    expect((await run(swapped)).code).toBe(0);
   });
 });
 
@@ -82,18 +83,21 @@ const SINGLE_CHANGES: Array<[string, string, (doc: any) => void, string[]]> = [
 ];
 
 const baselines = new Map<string, Set<string>>();
-const driftOf = (base: string) => baselines.get(base) ?? baselines.set(base, new Set(report(fixture(base)).drift.map(brief))).get(base)!;
+async function driftOf(base: string): Promise<Set<string>> {
+  if (!baselines.has(base)) baselines.set(base, new Set((await report(fixture(base))).drift.map(brief)));
+  return baselines.get(base)!;
+}
 
 describe("each single change is drift (exit 1)", () => {
-  test.each(SINGLE_CHANGES)("%s: %s", (base, _what, change, expected) => {
-    const r = report(changed(base, change));
+  test.each(SINGLE_CHANGES)("%s: %s", async (base, _what, change, expected) => {
+    const r = await report(changed(base, change));
     expect(r.exitCode).toBe(1);
-    const before = driftOf(base);
+    const before = await driftOf(base);
     expect(r.drift.map(brief).filter((d) => !before.has(d)).sort()).toEqual(expected.map((e) => e.replace("request-field-changed", "field-changed request grant_type enum")).sort());
   });
 
-  test("a new drift reads plainly in the text report", () => {
-    const { stdout } = run(changed("44.4-like", (d) => (schemas(d).DomainName.maxLength = 8)));
+  test("a new drift reads plainly in the text report", async () => {
+    const { stdout } = await run(changed("44.4-like", (d) => (schemas(d).DomainName.maxLength = 8)));
     expect(stdout).toMatch(/DRIFT delegation grant \(POST \/jwt\) — upstream `\/jwt#3`.*\n\s+request field domain maxLength: 64 → 8/);
     expect(stdout).toMatch(/Drift: 2 differences in 2 variants\./);
   });

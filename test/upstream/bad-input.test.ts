@@ -77,9 +77,8 @@ describe("every form of a good export reads the same", () => {
   test("JSON with a UTF-8 BOM", () => same(writeTmp("bom.json", `\uFEFF${json}`)));
   test("YAML", () => same(writeTmp("export.yaml", stringify(JSON.parse(json)))));
   test("YAML with a BOM", () => same(writeTmp("bom.yaml", `\uFEFF${stringify(JSON.parse(json))}`)));
-  test("our spec as JSON (what the package ships) gives the same verdict as its YAML", async () => {
-    const spec = writeTmp("ours.json", JSON.stringify(require("yaml").parse(readFileSync(join(__dirname, "..", "..", "openapi", "ns-api-jwt.yaml"), "utf8"))));
-    const { stdout } = await run(fixture("45.0-n8n"), "--json", "--spec", spec);
+  test("our spec as YAML (openapi/) gives the verdict its JSON (what the package ships, and the other tests use) gives", async () => {
+    const { stdout } = await run(fixture("45.0-n8n"), "--json", "--spec", join(__dirname, "..", "..", "openapi", "ns-api-jwt.yaml"));
     expect(JSON.parse(stdout).drift).toEqual((await report(fixture("45.0-n8n"))).drift);
   });
 });

@@ -42,6 +42,16 @@ stderr; with --json also one JSON object on stdout).`,
     }
     // Loaded only here: the comparison brings a YAML parser that no other command needs.
     const { runUpstreamDiff } = await import("../../upstream/run.js");
-    return runUpstreamDiff(args, io, join(dirname(realpathSync(process.argv[1] ?? ".")), "openapi.json"), "ns-api-jwt upstream-diff");
+    return runUpstreamDiff(args, io, shippedSpec(), "ns-api-jwt upstream-diff");
   },
 };
+
+/** dist/openapi.json beside the running bin (through npm's .bin symlink); a missing one is reported as unreadable. */
+function shippedSpec(): string {
+  const bin = process.argv[1] ?? "";
+  try {
+    return join(dirname(realpathSync(bin)), "openapi.json");
+  } catch {
+    return join(dirname(bin), "openapi.json");
+  }
+}

@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { hasRedisServer, startRedisServer, type RedisServer } from "./redis/redis-server.js";
 
@@ -123,6 +123,23 @@ describe("installed into an empty project", () => {
     const spec = check("spec.cjs", `console.log(require("ns-api-jwt/openapi.json").info.version)`);
     expect(spec.trim()).toBe(pkg.version);
     expect(execFileSync(join(project, "node_modules", ".bin", "ns-api-jwt"), ["--help"], { encoding: "utf8" })).toMatch(/login/);
+  });
+
+  it("runs `ns-api-jwt upstream-diff` against the spec it ships", () => {
+    const bin = join(project, "node_modules", ".bin", "ns-api-jwt");
+    const diff = (file: string) => {
+      try {
+        return { code: 0, stdout: execFileSync(bin, ["upstream-diff", resolve(root, "test", "fixtures", "upstream", file)], { cwd: project, encoding: "utf8", stdio: "pipe" }) };
+      } catch (error) {
+        const { status, stdout, stderr } = error as { status: number; stdout: string; stderr: string };
+        return { code: status, stdout, stderr };
+      }
+    };
+    expect(diff("netsapiens-44.4-like.json")).toEqual({ code: 0, stdout: expect.stringMatching(/No drift\.\n$/) });
+    expect(diff("netsapiens-45.0-n8n.json")).toMatchObject({ code: 1, stdout: expect.stringMatching(/Drift: 18 differences in 7 variants\.\n$/) });
+    // YAML needs the optional `yaml` peer, which installing the package does not bring.
+    writeFileSync(join(project, "export.yaml"), "openapi: 3.0.3\npaths: {}\n");
+    expect(diff(join(project, "export.yaml"))).toMatchObject({ code: 2, stderr: expect.stringMatching(/needs the optional `yaml` package/) });
   });
 
   it("runs the quick start against the mock, from ESM and from CommonJS (the mock's bundled jose included)", () => {

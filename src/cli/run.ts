@@ -8,6 +8,7 @@ import { mock } from "./commands/mock.js";
 import { refresh } from "./commands/refresh.js";
 import { revoke } from "./commands/revoke.js";
 import { logout, status } from "./commands/session.js";
+import { upstreamDiff } from "./commands/upstream-diff.js";
 import { Context, type CliIo, type FlagValues } from "./context.js";
 import { EXIT, exitCodeFor, UsageError } from "./exit-codes.js";
 import { commandHelp, overview } from "./help.js";
@@ -16,7 +17,7 @@ import { formatReport, reportOf } from "./report.js";
 export type { CliIo } from "./context.js";
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [login, status, claims, decode, refresh, delegate, revoke, logout, mock];
+export const COMMANDS: readonly Command[] = [login, status, claims, decode, refresh, delegate, revoke, logout, mock, upstreamDiff];
 
 /** Runs the CLI; resolves to the exit code. Never throws. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -44,6 +45,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout.write(`${topic === undefined ? overview(COMMANDS) : commandHelp(topic)}\n`);
     return EXIT.ok;
   }
+  if (first === upstreamDiff.name) return upstreamDiff.runArgs(rest, io);
   const command = COMMANDS.find((candidate) => candidate.name === first);
   if (command === undefined) {
     return fail(new UsageError(first.startsWith("-") ? `Give the command first: ns-api-jwt <command> ${first}…` : `Unknown command: ${first}.`));

@@ -1,145 +1,104 @@
-// `npm run upstream:diff` end to end: the CLI run on NetSapiens-shaped exports (test/upstream/fixtures/,
-// written in the shape of NetSapiens' own Apidog exports: `#N` path keys, their schema names, x-apidog-*).
+// upstream-diff's verdicts: on the JWT groups of real NetSapiens exports (test/fixtures/upstream/README.md
+// says where each comes from), on NetSapiens-shaped ones, and on one-change copies: every change a generated
+// client or a server would feel is drift (exit 1), every known difference is listed apart.
 import { describe, expect, test } from "@jest/globals";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { brief, changed, fixture, report, run } from "./support.js";
 
-const root = join(__dirname, "..", "..");
-const fixture = (name: string) => join(__dirname, "fixtures", `netsapiens-${name}-like.json`);
-const tmp = mkdtempSync(join(tmpdir(), "upstream-diff-"));
+const ALL_REVOKES = ["revoke-current", "revoke-by-jti", "revoke-by-uid"];
 
-interface Difference {
-  variant: string;
-  kind: string;
-  status?: string;
-  field?: string;
-  accepted?: string;
-}
-interface Report {
-  exitCode: number;
-  drift: Difference[];
-  accepted: Difference[];
-  variants: Array<{ variant: string; upstreamKey: string }>;
-}
+describe("verdicts on real NetSapiens exports", () => {
+  test("v2.3.1.0 (dszp/n8n-nodes-netsapiens): no refresh grant; the password and MFA grants inherit the global bearer, said as such", async () => {
+    const r = await report(fixture("2.3.1.0-n8n"));
+    expect(r.exitCode).toBe(1);
+    expect(r.drift.map(brief)).toEqual(["password credential-changed", "mfa credential-changed", "refresh variant-removed"]);
+    expect(r.drift[0]?.upstream).toBe("required (header Authorization, inherited from the document's global security)");
+    const text = (await run(fixture("2.3.1.0-n8n"))).stdout;
+    expect(text).toMatch(/DRIFT password grant .*\n\s+credential none → required \(header Authorization, inherited from the document's global security\)/);
+    expect(text).toMatch(/ok {4}delegation grant \(POST \/jwt\) — upstream `\/jwt#1`/);
+  });
 
-function run(...args: string[]) {
-  const result = spawnSync(process.execPath, [join(root, "scripts", "upstream-diff.mjs"), ...args], { encoding: "utf8" });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-function report(file: string): Report {
-  const { code, stdout } = run(file, "--json");
-  const parsed = JSON.parse(stdout) as Report;
-  expect(parsed.exitCode).toBe(code);
-  return parsed;
-}
-/** A copy of a fixture with a change applied. */
-function variantOf(name: string, change: (doc: any) => void): string {
-  const doc = JSON.parse(readFileSync(fixture(name), "utf8"));
-  change(doc);
-  const file = join(tmp, `${name}-${Math.random().toString(36).slice(2)}.json`);
-  writeFileSync(file, JSON.stringify(doc));
-  return file;
-}
-const brief = (d: Difference) => [d.variant, d.kind, d.status, d.field].filter(Boolean).join(" ");
+  test.each(["45.0-n8n", "45-mcp"])("v45 (%s): the dropped 401/404/400 are drift; the delegation's explicit Authorization header is its credential, listed apart", async (name) => {
+    const r = await report(fixture(name));
+    expect(r.exitCode).toBe(1);
+    expect(r.drift.every((d) => d.kind === "status-removed")).toBe(true);
+    expect(r.drift.map(brief)).toEqual(expect.arrayContaining(["claims status-removed 401", "revoke-current status-removed 404", "revoke-by-uid status-removed 400", "mfa status-removed 401"]));
+    expect(r.drift.some((d) => d.variant === "delegation")).toBe(false);
+    expect(r.accepted.filter((d) => d.accepted === "credential-as-header-parameter").map(brief)).toEqual(["delegation credential-written-differently"]);
+    expect(r.accepted.filter((d) => d.accepted === "credential-left-out").map((d) => d.variant).sort()).toEqual(ALL_REVOKES.slice().sort());
+    expect((await run(fixture(name))).stdout).toMatch(/credential-as-header-parameter ×1 \(delegation\): NetSapiens 45 writes/);
+  });
 
-describe("upstream:diff on three NetSapiens releases", () => {
-  test("44.4-like (what our spec describes): no drift, exit 0, known differences listed", () => {
-    const { code, stdout } = run(fixture("44.4"));
+  test("the two v45 exports differ only where they do: the n8n copy also drops the password grant's 401 and 404", async () => {
+    const only = async (name: string) => (await report(fixture(name))).drift.map(brief);
+    const [n8n, mcp] = [await only("45.0-n8n"), await only("45-mcp")];
+    expect(n8n.filter((d) => !mcp.includes(d))).toEqual(["password status-removed 401", "password status-removed 404"]);
+  });
+});
+
+describe("verdicts on NetSapiens-shaped exports", () => {
+  test("44.4-like (what our spec describes): no drift, exit 0, every known difference listed with its reason", async () => {
+    const { code, stdout } = await run(fixture("44.4-like"));
     expect(code).toBe(0);
     expect(stdout).toMatch(/No drift\.$/m);
-    expect(stdout).toMatch(/ok {4}delegation grant \(POST \/jwt\) — upstream `\/jwt#3`/);
-    const r = report(fixture("44.4"));
+    const r = await report(fixture("44.4-like"));
     expect(r.drift).toEqual([]);
     expect(new Set(r.accepted.map((d) => d.accepted))).toEqual(
-      new Set(["403-declared-by-us", "refresh-optional", "403-body", "202-body", "observed-claims", "netsapiens-log-header"]),
+      new Set(["403-declared-by-us", "refresh-optional", "403-body", "202-body", "observed-claims", "netsapiens-log-header", "constraints-ours-only", "jwt-format", "grant-type-per-grant", "defaults-of-required-fields", "body-required", "domain-pattern"]),
     );
   });
 
-  test("44.2-like: the refresh variant is missing; delegation at /jwt#1 is matched by its body fields", () => {
-    const { code, stdout } = run(fixture("44.2"));
-    expect(code).toBe(1);
-    expect(stdout).toMatch(/DRIFT refresh grant/);
-    const r = report(fixture("44.2"));
-    expect(r.drift.map(brief)).toEqual(["refresh variant-removed"]);
-    expect(r.variants.find((v) => v.variant === "delegation")?.upstreamKey).toBe("/jwt#1");
-    // {token} only: accepted, since our refresh is optional.
-    expect(r.accepted.filter((d) => d.field === "refresh").map(brief)).toContain("password response-field-removed 200 refresh");
+  test("44.2-like: no refresh grant, and a delegation without its API key is drift (no longer filed as an artefact)", async () => {
+    expect((await report(fixture("44.2-like"))).drift.map(brief)).toEqual(["refresh variant-removed", "delegation credential-changed"]);
   });
 
-  test("45-like: dropped error responses are drift; the explicit Authorization header counts as the credential", () => {
-    const r = report(fixture("45"));
-    expect(r.exitCode).toBe(1);
-    const drift = r.drift.map(brief);
-    expect(drift).toEqual(
-      expect.arrayContaining(["claims status-removed 401", "revoke-current status-removed 404", "revoke-by-uid status-removed 400", "mfa status-removed 401", "refresh status-removed 404"]),
-    );
-    expect(r.drift.every((d) => d.kind === "status-removed")).toBe(true);
-    expect(drift.some((d) => d.startsWith("delegation") || d.startsWith("password"))).toBe(false);
-    // `security: []` written out on the revocations: a known export artefact, reported but accepted.
-    expect(r.accepted.filter((d) => d.accepted === "credential-left-out").map((d) => d.variant).sort()).toEqual(["revoke-by-jti", "revoke-by-uid", "revoke-current"]);
-  });
-});
-
-describe("what counts as drift", () => {
-  test("renumbered `#N` keys are not drift", () => {
-    const swapped = variantOf("44.4", (doc) => {
+  test("renumbered `#N` keys are not drift", async () => {
+    const swapped = changed("44.4-like", (doc) => {
       [doc.paths["/jwt#1"], doc.paths["/jwt#3"]] = [doc.paths["/jwt#3"], doc.paths["/jwt#1"]];
     });
-    expect(run(swapped).code).toBe(0);
-  });
-
-  test("request fields, response fields, statuses and variants added, removed or changed", () => {
-    const changed = variantOf("44.4", (doc) => {
-      const s = doc.components.schemas;
-      s.AuthRequestMFA.properties.remember_device = { type: "boolean" };
-      s.AuthRequest.required = s.AuthRequest.required.filter((f: string) => f !== "client_secret");
-      s.JwtResponse.properties.mask_chain = { type: "string" };
-      s.JwtResponse.properties.exp = { type: "string" };
-      doc.paths["/jwt"].get.responses["429"] = { description: "Too many", content: { "application/json": { schema: { $ref: "#/components/schemas/ErrorResponse" } } } };
-      doc.paths["/jwt#4"] = { post: { summary: "Create JWT from an authorization code", requestBody: { content: { "application/json": { schema: { type: "object", properties: { code: { type: "string" }, redirect_uri: { type: "string" } } } } } }, responses: { "200": { description: "" } }, security: [] } };
-      delete doc.paths["/jwt/{uid}"];
-    });
-    const r = report(changed);
-    expect(r.exitCode).toBe(1);
-    expect(r.drift.map(brief).sort()).toEqual(
-      [
-        "POST /jwt {code, redirect_uri} variant-added",
-        "claims response-field-added 200 mask_chain",
-        "claims response-field-changed 200 exp",
-        "claims status-added 429",
-        "mfa request-field-added remember_device",
-        "password request-field-changed client_secret",
-        "revoke-by-uid variant-removed",
-      ].sort(),
-    );
-    const text = run(changed).stdout;
-    expect(text).toMatch(/DRIFT MFA grant \(POST \/jwt\) — upstream `\/jwt#2`.*\n\s+request field remember_device added upstream \(boolean\)/);
-    expect(text).toMatch(/Drift: 7 differences in 5 variants\./);
-  });
-
-  test("a credential NetSapiens adds where ours has none is drift", () => {
-    const r = report(variantOf("44.4", (doc) => (doc.paths["/jwt#1"].post.security = [{ bearerAuth: [] }])));
-    expect(r.drift.map(brief)).toEqual(["refresh auth-changed"]);
+    expect((await run(swapped)).code).toBe(0);
   });
 });
 
-describe("bad input: exit 2 and one clear line", () => {
-  const cases: Array<[string, () => string, RegExp]> = [
-    ["not JSON", () => (writeFileSync(join(tmp, "bad.json"), "openapi: 3.0.1\n"), join(tmp, "bad.json")), /is not JSON/],
-    ["not OpenAPI", () => (writeFileSync(join(tmp, "plain.json"), '{"hello": 1}'), join(tmp, "plain.json")), /not an OpenAPI document/],
-    ["no JWT paths", () => variantOf("44.4", (doc) => (doc.paths = { "/domains/{domain}/users": doc.paths["/domains/{domain}/users"] })), /no JWT operations/],
-    ["a missing file", () => join(tmp, "absent.json"), /cannot read .*ENOENT/],
-  ];
-  test.each(cases)("%s", (_name, file, message) => {
-    const { code, stdout, stderr } = run(file());
-    expect(code).toBe(2);
-    expect(stdout).toBe("");
-    expect(stderr.trim().split("\n")).toHaveLength(1);
-    expect(stderr).toMatch(message);
+// One change each to the 44.4-like group (no drift as it is): each must come out as exactly this drift.
+const schemas = (doc: any) => doc.components.schemas;
+const SINGLE_CHANGES: Array<[string, string, (doc: any) => void, string[]]> = [
+  ["44.4-like", "`password` removed from the grant_type enum", (d) => (schemas(d).AuthRequest.properties.grant_type.enum = ["refresh_token", "mfa"]), ["password request-field-changed"]],
+  ["44.4-like", "the ns_id_type enum changed", (d) => (schemas(d).AuthRequestMFA.properties.ns_id_type.enum = ["subscriber", "level1", "level2"]), ["mfa field-changed request ns_id_type enum"]],
+  ["44.4-like", "maxLength of the domain set to 8", (d) => (schemas(d).DomainName.maxLength = 8), ["delegation field-changed request domain maxLength", "claims field-changed 200 response domain maxLength"]],
+  ["44.4-like", "a pattern added on the jti path parameter", (d) => (d.paths["/jwt/{jti}#1"].delete.parameters[0].schema.pattern = "^[0-9a-f]{32}$"), ["revoke-by-jti field-changed parameter path #1 pattern"]],
+  ["44.4-like", "the delegation's credential removed (`security: []` alone)", (d) => (d.paths["/jwt#3"].post.security = []), ["delegation credential-changed"]],
+  ["45.0-n8n", "the delegation's Authorization header made optional", (d) => (d.paths["/jwt#3"].post.parameters[0].required = false), ["delegation credential-changed"]],
+  ["45.0-n8n", "the delegation's Authorization header removed (`security: []` left)", (d) => (d.paths["/jwt#3"].post.parameters = []), ["delegation credential-changed"]],
+  ["44.4-like", "a format changed", (d) => (schemas(d).AuthRequest.properties.password.format = "byte"), ["password field-changed request password format"]],
+  ["44.4-like", "a minimum added", (d) => (schemas(d).JwtResponse.properties.exp = { type: "integer", minimum: 0 }), ["claims field-changed 200 response exp minimum"]],
+  ["44.4-like", "a default that changes behaviour", (d) => (schemas(d).AuthRequestMFA.properties.ns_id_type.default = "level1"), ["mfa field-changed request ns_id_type default"]],
+  ["44.4-like", "a request field made optional", (d) => (schemas(d).AuthRequest.required = schemas(d).AuthRequest.required.filter((f: string) => f !== "client_secret")), ["password field-changed request client_secret required"]],
+  ["44.4-like", "a request field's type changed", (d) => (schemas(d).AuthRequestMFA.properties.passcode = { type: "integer" }), ["mfa field-changed request passcode type"]],
+  ["44.4-like", "a query parameter added", (d) => (d.paths["/jwt"].get.parameters = [{ name: "full", in: "query", required: true, schema: { type: "boolean" } }]), ["claims field-added parameter query full"]],
+  ["44.4-like", "a response field added", (d) => (schemas(d).JwtResponse.properties.mask_chain = { type: "string" }), ["claims field-added 200 response mask_chain"]],
+  ["44.4-like", "a status added", (d) => (d.paths["/jwt"].get.responses["429"] = { description: "Too many" }), ["claims status-added 429"]],
+  ["44.4-like", "a credential added where ours has none", (d) => (d.paths["/jwt#1"].post.security = [{ bearerAuth: [] }]), ["refresh credential-changed"]],
+  ["44.4-like", "the credential moved to a query API key", (d) => (d.components.securitySchemes.bearerAuth = { type: "apiKey", in: "query", name: "api_key" }), ["claims credential-changed", "revoke-current credential-changed", "revoke-by-jti credential-changed", "revoke-by-uid credential-changed", "delegation credential-changed"]],
+  ["44.4-like", "a variant removed", (d) => delete d.paths["/jwt/{uid}"], ["revoke-by-uid variant-removed"]],
+];
+
+const baselines = new Map<string, Set<string>>();
+async function driftOf(base: string): Promise<Set<string>> {
+  if (!baselines.has(base)) baselines.set(base, new Set((await report(fixture(base))).drift.map(brief)));
+  return baselines.get(base)!;
+}
+
+describe("each single change is drift (exit 1)", () => {
+  test.each(SINGLE_CHANGES)("%s: %s", async (base, _what, change, expected) => {
+    const r = await report(changed(base, change));
+    expect(r.exitCode).toBe(1);
+    const before = await driftOf(base);
+    expect(r.drift.map(brief).filter((d) => !before.has(d)).sort()).toEqual(expected.map((e) => e.replace("request-field-changed", "field-changed request grant_type enum")).sort());
   });
-  test("no file given", () => {
-    expect(run().code).toBe(2);
+
+  test("a new drift reads plainly in the text report", async () => {
+    const { stdout } = await run(changed("44.4-like", (d) => (schemas(d).DomainName.maxLength = 8)));
+    expect(stdout).toMatch(/DRIFT delegation grant \(POST \/jwt\) — upstream `\/jwt#3`.*\n\s+request field domain maxLength: 64 → 8/);
+    expect(stdout).toMatch(/Drift: 2 differences in 2 variants\./);
   });
 });

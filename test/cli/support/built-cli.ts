@@ -1,6 +1,6 @@
 // The CLI as users run it: the bundled bin, spawned as a process. By default it is built here with
-// esbuild, bundled as tsup bundles dist/cli.js (ESM split into chunks, node18, the runtime dependencies
-// left external); NS_API_JWT_CLI=dist/cli.js runs the suite on tsup's own output (CI does, after
+// esbuild, bundled as tsup bundles dist/cli.js (ESM split into chunks, node18, the runtime and peer
+// dependencies left external); NS_API_JWT_CLI=dist/cli.js runs the suite on tsup's own output (CI does, after
 // `npm run build`). esbuild runs as a child process: its JS API refuses jest's sandboxed globals.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -19,7 +19,8 @@ export function cliPath(): string {
   // Under node_modules so that the external dependencies resolve, as they do from dist/.
   const dir = join(root, "node_modules", ".cache", "ns-api-jwt-cli-test", String(process.pid));
   mkdirSync(dir, { recursive: true });
-  const external = Object.keys(JSON.parse(readFileSync(join(root, "package.json"), "utf8")).dependencies as object).map((name) => `--external:${name}`);
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { dependencies: object; peerDependencies?: object };
+  const external = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies ?? {})].map((name) => `--external:${name}`);
   const esbuild = join(root, "node_modules", ".bin", "esbuild");
   // tsup splits ESM by default: the mock, imported only by `mock`, becomes a chunk of its own.
   const args = ["cli=src/cli/main.ts", "--bundle", "--splitting", "--platform=node", "--target=node18", "--format=esm", ...external, `--outdir=${dir}`, "--log-level=error"];

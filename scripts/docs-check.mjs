@@ -145,6 +145,16 @@ try {
   // 5. The HTTP reference.
   await tab.goto(pathToFileURL(httpPage).href);
   await checkHttpReference(tab);
+  // Its sidebar's router links: each click stays on the page, as an in-page route, without an error.
+  const routes = [...new Set(drawn.get(httpPage).filter((href) => href.startsWith("/")))];
+  for (const route of routes) {
+    await tab.goto(pathToFileURL(httpPage).href);
+    await tab.locator(`a[href="${route}"]`).first().click();
+    await tab.waitForTimeout(300);
+    check(tab.url().startsWith(`${pathToFileURL(httpPage).href}#`), `HTTP reference: the link ${route} went to ${tab.url()}`);
+  }
+  check(routes.length === operations.length + 1, `HTTP reference: ${routes.length} sidebar routes for ${operations.length} operations`);
+  check(reader.state.errors.length === 0, `HTTP reference: page error while following its links: ${reader.state.errors.join("; ")}`);
   await reader.tab.close();
 
   // 6. From a sub-path, over HTTP.

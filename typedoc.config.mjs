@@ -39,4 +39,6 @@ export default {
   // The guides show the clients generated in other languages.
   highlightLanguages: [...OptionDefaults.highlightLanguages, "go", "java", "php", "python"],
   navigation: { includeCategories: false, includeGroups: true },
+  // The guides first in the sidebar, then the references; the project documents (changelog, …) after.
+  groupOrder: ["Guides", "Reference", "Documents", "Modules", "*"],
 };

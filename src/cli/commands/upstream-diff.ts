@@ -15,6 +15,8 @@ export const upstreamDiff: Command & { runArgs(args: readonly string[], io: CliI
   summary: "compare a NetSapiens OpenAPI export's JWT group with this package's spec",
   usage: "upstream-diff <netsapiens-export.json|.yaml> [--json] [--spec <spec.json|.yaml>]",
   connects: false,
+  // Its own codes, as diff(1) has them (0 same, 1 drift, 2 trouble), stated in its help: not the session table's.
+  exitCodes: [],
   options: { spec: { type: "string" } },
   help: `Reads a NetSapiens OpenAPI 3.0/3.1 export (a whole 2 MB export or only its JWT group; JSON, or
 YAML when the optional \`yaml\` package is installed) and reports, variant by variant (the four POST /jwt

@@ -25,6 +25,7 @@ function placesOf(value: unknown, at: Path = [], out: Path[] = []): Path[] {
   return out;
 }
 const places = realExports.map((doc) => placesOf(doc));
+const texts = realExports.map((doc) => JSON.stringify(doc));
 
 const nasty = fc.constantFrom<unknown>(
   {}, [], "str", null, 0, -1, 1e308, true, [{}], [null], [[]], { $ref: "#/components/schemas/JwtResponse" }, { $ref: "#/paths" },
@@ -46,7 +47,7 @@ const mutation = fc.record({
 type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
 
 function mutate(m: Mutation): unknown {
-  const doc = structuredClone(realExports[m.doc]) as any;
+  const doc = JSON.parse(texts[m.doc]!) as any;
   const list = places[m.doc]!;
   const path = list[m.at % list.length]!;
   if (path.length === 0) return m.how === "delete" ? undefined : m.how === "nasty" ? m.special : m.value;
@@ -79,11 +80,12 @@ describe("fuzz: mutations of real exports", () => {
           seen.bad++;
         }
       }),
-      { numRuns: 500, seed: Number(process.env.FUZZ_SEED ?? 22) },
+      { numRuns: 300, seed: Number(process.env.FUZZ_SEED ?? 22) },
     );
+    if (process.env.FUZZ_SEED) console.log(seen);
     // Both outcomes are reached, so the mutations are neither all harmless nor all fatal.
-    expect(seen.verdict).toBeGreaterThan(100);
-    expect(seen.bad).toBeGreaterThan(100);
+    expect(seen.verdict).toBeGreaterThan(50);
+    expect(seen.bad).toBeGreaterThan(50);
   });
 
   test("through the command line too: exit 0, 1 or 2, and one line on stderr for 2", async () => {

@@ -63,6 +63,13 @@ console.log(`docs: ${logos.length} CDN logo references replaced by an inline wor
 // TypeDoc writes the site (and empties build/docs/ first).
 execFileSync(process.execPath, [join(root, "node_modules", "typedoc", "bin", "typedoc"), "--options", join(root, "typedoc.config.mjs")], { stdio: "inherit", cwd: root });
 
+// The HTTP reference is a page of its own: a link back to the site, fixed in its corner.
+const copied = join(site, "media", "http-api.html");
+writeFileSync(
+  copied,
+  readFileSync(copied, "utf8").replace(/<body([^>]*)>/, '<body$1>\n  <a href="../index.html" style="position:fixed;right:16px;bottom:12px;z-index:1000;font:13px sans-serif;background:#fff;padding:4px 8px;border:1px solid #ccc;border-radius:4px">← ns-api-jwt docs</a>'),
+);
+
 // TypeDoc links to the landing page as its folder ("../"): a server shows index.html, file:// shows a
 // listing. Every such link names index.html instead.
 let folderLinks = 0;

@@ -28,7 +28,6 @@ export default {
   requiredToBeDocumented: ["Enum", "Variable", "Function", "Class", "Interface", "TypeAlias", "Method", "Accessor"],
   // RateLimitError is a class made by a factory and typed by a cast: its constructor type has no place for
   // a comment of its own (the constant above it is documented).
-  intentionallyNotDocumented: ["ns-api-jwt.RateLimitError.__type"],
   treatWarningsAsErrors: true,
   treatValidationWarningsAsErrors: true,
   // openapi-typescript writes the spec's descriptions as @description (and @constant, @enum) in generated/.

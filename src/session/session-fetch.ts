@@ -26,67 +26,75 @@ function resolveUrl(baseUrl: string, input: string | URL): string {
 /**
  * The session's fetch (`NsAuth.fetch`). Requests to the API's origin carry the default headers and the
  * bearer token, through the one 401 rule (`withSessionToken`); everything else keeps fetch's semantics.
+ * No async function on the way: each would cost a promise per request (the middleware sends every call
+ * of a user's client through here).
  */
 export function createSessionFetch(session: SessionContext): SessionFetch {
   const { baseUrl, origin, keeper, timeoutMs } = session;
   const send = session.transport;
+  const defaultNames = Object.keys(session.headers);
 
-  return async function sessionFetch(input, init) {
+  return function sessionFetch(input, init) {
     let request: Request | undefined;
     let url: string;
-    if (input instanceof Request) {
-      const { timeoutMs: _ignored, ...rest } = init ?? {};
-      // fetch(request, init) lets init override the request; one Request carries both from here on.
-      request = init === undefined ? input : new Request(input, rest);
-      url = request.url;
-    } else {
-      url = resolveUrl(baseUrl, input);
-    }
+    let sent: Promise<Response>;
     // A Request's own signal is not combined into the deadline: every Request has one, and fetch follows it
     // anyway when the Request is sent; a combined signal would make fetch follow a second one on each call.
     const deadline = startDeadline(init?.timeoutMs ?? timeoutMs, init?.signal ?? undefined);
-    const { signal } = deadline;
     try {
-      signal?.throwIfAborted();
-      // Another origin never sees the bearer, nor the default headers.
-      if (!onSessionOrigin(origin, url)) return await send(request ?? url, signal === undefined ? request ? undefined : init : request ? { signal } : { ...init, signal });
-      if (request !== undefined) return await sendRequest(request, signal);
-      const { headers, ownAuthorization } = mergeHeaders(session.headers, init?.headers);
-      const attempt = (authorization: string | undefined) => {
-        if (authorization !== undefined) {
-          if (headers instanceof Headers) headers.set("Authorization", authorization);
-          else headers.Authorization = authorization;
-        }
-        return send(url, signal === undefined ? { ...init, headers } : { ...init, headers, signal });
-      };
-      // A request with its own Authorization is sent as it is, never replayed.
-      if (ownAuthorization) return await attempt(undefined);
-      return await authorized(attempt, isReplayableBody(init?.body), signal);
+      if (input instanceof Request) {
+        const { timeoutMs: _ignored, ...rest } = init ?? {};
+        // fetch(request, init) lets init override the request; one Request carries both from here on.
+        request = init === undefined ? input : new Request(input, rest);
+        url = request.url;
+      } else {
+        url = resolveUrl(baseUrl, input);
+      }
+      deadline.signal?.throwIfAborted();
+      sent = dispatch(request, url, init, deadline.signal);
     } catch (error) {
-      throw deadline.toError(error, url);
-    } finally {
       deadline.done();
+      return Promise.reject(deadline.toError(error, url!));
     }
+    const failed = (error: unknown) => {
+      deadline.done();
+      throw deadline.toError(error, url);
+    };
+    return deadline.signal === undefined ? sent.catch(failed) : sent.then((response) => (deadline.done(), response), failed);
   };
+
+  function dispatch(request: Request | undefined, url: string, init: SessionFetchInit | undefined, signal: AbortSignal | undefined): Promise<Response> {
+    // Another origin never sees the bearer, nor the default headers.
+    if (!onSessionOrigin(origin, url)) return send(request ?? url, signal === undefined ? (request ? undefined : init) : request ? { signal } : { ...init, signal });
+    if (request !== undefined) return sendRequest(request, signal);
+    const { headers, ownAuthorization } = mergeHeaders(session.headers, init?.headers);
+    const attempt = (authorization: string | undefined) => {
+      if (authorization !== undefined) {
+        if (headers instanceof Headers) headers.set("Authorization", authorization);
+        else headers.Authorization = authorization;
+      }
+      return send(url, signal === undefined ? { ...init, headers } : { ...init, headers, signal });
+    };
+    // A request with its own Authorization is sent as it is, never replayed.
+    if (ownAuthorization) return attempt(undefined);
+    return withSessionToken(keeper, { send: attempt, status, replayable: isReplayableBody(init?.body), signal, refusedRenewal: "response" });
+  }
 
   /** A Request: its body is replayed from a clone taken before it is sent (only when it has one). */
   function sendRequest(request: Request, signal: AbortSignal | undefined): Promise<Response> {
     const init = signal === undefined ? undefined : { signal };
-    for (const name in session.headers) if (!request.headers.has(name)) request.headers.set(name, session.headers[name]!);
-    if (request.headers.has("Authorization")) return send(request, init);
+    const { headers } = request;
+    for (let i = 0; i < defaultNames.length; i++) {
+      const name = defaultNames[i]!;
+      if (!headers.has(name)) headers.set(name, session.headers[name]!);
+    }
+    if (headers.has("Authorization")) return send(request, init);
     const spare = request.body === null ? request : request.clone();
-    let next = request;
-    const attempt = (authorization: string) => {
-      const current = next;
-      next = spare;
+    const attempt = (authorization: string, replay?: boolean) => {
+      const current = replay ? spare : request;
       current.headers.set("Authorization", authorization);
       return send(current, init);
     };
-    return authorized(attempt, true, signal);
-  }
-
-  /** Through the one 401 rule; a 401 the session cannot recover from is returned as it is. */
-  function authorized(attempt: (authorization: string) => Promise<Response>, replayable: boolean, signal: AbortSignal | undefined) {
-    return withSessionToken(keeper, { send: attempt, status, replayable, signal, refusedRenewal: "response" });
+    return withSessionToken(keeper, { send: attempt, status, replayable: true, signal, refusedRenewal: "response" });
   }
 }

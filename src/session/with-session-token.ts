@@ -4,8 +4,8 @@ import type { TokenKeeper } from "../token-keeper.js";
 
 /** How one request is sent with the session's token, and what a refusal the session cannot recover from becomes. */
 export interface SessionAttempt<T> {
-  /** Sends the request with this Authorization value; called at most twice, building the request anew each time. */
-  send(authorization: string): Promise<T>;
+  /** Sends the request with this Authorization value; called at most twice (`replay` the second time), building the request anew each time. */
+  send(authorization: string, replay?: boolean): Promise<T>;
   /** The HTTP status of what `send` resolved to. */
   status(result: T): number;
   /** Whether the request can be sent a second time (its body is not a stream that was read). */
@@ -52,5 +52,5 @@ async function replay<T>(keeper: TokenKeeper, attempt: SessionAttempt<T>, token:
   }
   // A Response's unread body is let go; the facade's results were read already and have no `body`.
   await (first as { body?: ReadableStream | null }).body?.cancel().catch(() => undefined);
-  return attempt.send(`Bearer ${renewed}`);
+  return attempt.send(`Bearer ${renewed}`, true);
 }

@@ -9,6 +9,7 @@ export interface RedisSingleClient {
 
 /** node-redis `createCluster()`: the command goes to the master of `firstKey`'s slot. */
 export interface RedisClusterClient {
+  /** Sends one command to the node serving `firstKey` (the store passes its session's key, and `false`). */
   sendCommand(firstKey: string | undefined, isReadonly: boolean | undefined, args: string[]): Promise<unknown>;
   /** Only a cluster has it: how the store tells the two node-redis shapes apart. */
   getSlotMaster(slot: number): unknown;
@@ -16,6 +17,7 @@ export interface RedisClusterClient {
 
 /** ioredis `new Redis()` or `new Cluster()`: `call(name, ...args)`. */
 export interface RedisCallClient {
+  /** Sends one command, e.g. `call("SET", key, value, "NX", "PX", "10000")`, and resolves to its reply. */
   call(command: string, ...args: string[]): Promise<unknown>;
 }
 

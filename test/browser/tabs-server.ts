@@ -23,7 +23,8 @@ export interface TabsServer {
 }
 
 export async function startTabsServer(mockBaseUrl: string, config: object): Promise<TabsServer> {
-  const bundled = await build({ entryPoints: [join(__dirname, "page/tab.ts")], bundle: true, format: "esm", platform: "browser", target: "es2022", write: false });
+  // From the repository root (jest and the bench both run there): this module is loaded as CJS and as ESM.
+  const bundled = await build({ entryPoints: [join(process.cwd(), "test/browser/page/tab.ts")], bundle: true, format: "esm", platform: "browser", target: "es2022", write: false });
   const script = bundled.outputFiles[0]!.text;
   const tabs = new Map<string, Tab>();
   const tabOf = (id: string) => tabs.get(id) ?? (tabs.set(id, { commands: [], answers: [] }), tabs.get(id)!);

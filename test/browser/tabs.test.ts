@@ -77,4 +77,18 @@ describe.each(browsers)("%s: tabs sharing one session", (_name, executable, open
     expect(await server.ask<Status>(tab(4), { op: "status" })).toMatchObject({ authenticated: true, claims: "ok" });
     expect(mock.mock.count("POST /jwt")).toBe(grants); // it used the stored session: no login, no refresh
   }, 60_000);
+
+  it("without it (each tab its own copy, persisted to localStorage): refused grants and failed calls", async () => {
+    browser = await open(`${server.origin}/?tab=main-none`);
+    const rejectionsBefore = mock.mock.refreshReuseRejections;
+    await server.ask("main-none", { op: "open", tab: "none-1", mode: "none" });
+    await server.ask("none-1", { op: "login" });
+    for (const n of [2, 3]) await server.ask("main-none", { op: "open", tab: `none-${n}`, mode: "none" });
+    const runs = await Promise.all([1, 2, 3].map((n) => server.ask<Run>(`none-${n}`, { op: "run", ms: 5_000 })));
+    const failed = runs.reduce((n, r) => n + Object.values(r.failures).reduce((a, b) => a + b, 0), 0);
+    const refused = mock.mock.refreshReuseRejections - rejectionsBefore;
+    process.stdout.write(`${browser.name} (no coordination): ${failed} failed calls, ${refused} refused grants\n`);
+    expect(refused).toBeGreaterThan(0);
+    expect(failed).toBeGreaterThan(0);
+  }, 60_000);
 });

@@ -2,7 +2,7 @@
 // Redis down or slow, and a new NsAuth picking the session up from the store alone.
 import { afterAll, beforeAll, beforeEach, expect, it } from "@jest/globals";
 import { createClient } from "redis";
-import { NsAuth, SessionExpiredError, TokenStoreError, ValidationError } from "../../src/index.js";
+import { NsAuth, SessionExpiredError, sharedTokenStore, TokenStoreError, ValidationError } from "../../src/index.js";
 import { createMockServer, DEFAULT_CLIENT } from "../../src/mock/index.js";
 import { createRedisTokenBackend, createRedisTokenStore } from "../../src/redis/index.js";
 import { fakeJwt } from "../support/tokens.js";
@@ -80,6 +80,26 @@ describeWithRedis("createRedisTokenStore on a real redis-server", () => {
     expect(Date.now() - resumed).toBeLessThan(1_000);
     await lock!.release();
     expect(await client.pTTL("ns-api-jwt:{stall}:lock")).toBe(-2);
+  });
+
+  it("a renewal whose compare-and-set went unanswered keeps its new pair, and Redis gets it when it answers again", async () => {
+    const mock = createMockServer({ revokeFamilyOnRefreshReuse: true });
+    const real = createRedisTokenBackend({ client, key: "lost-write", commandTimeoutMs: 300 });
+    // The stall starts as the renewed pair is written (SIGSTOP), and ends 1 s later, past the 300 ms timeout.
+    const stalling = { ...real, replace: (expected: never, next: never) => (server.pause(), setTimeout(() => server.resume(), 1_000), real.replace(expected, next)) };
+    const auth = new NsAuth({ baseUrl: BASE, ...DEFAULT_CLIENT, fetch: mock.fetch, store: sharedTokenStore(stalling) });
+    await auth.login(USER);
+    const before = await real.get();
+    const renewed = await auth.refresh(); // the refresh JWT is spent: the call keeps the new pair
+    expect(renewed).toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const stored = await real.get();
+    expect(stored).not.toEqual(before);
+    expect(stored?.token).toBe(auth.decodeClaims() && (await auth.accessToken()));
+    const other = new NsAuth({ baseUrl: BASE, fetch: mock.fetch, store: createRedisTokenStore({ client, key: "lost-write" }) });
+    await expect(other.claims()).resolves.toBeDefined();
+    await other.refresh();
+    expect(mock.refreshReuseRejections).toBe(0);
   });
 
   it("a stored pair expires with its refresh JWT (its lifetime, exp − iat), on a login and on a renewal", async () => {

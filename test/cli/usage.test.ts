@@ -137,7 +137,7 @@ describe("refused before anything is sent", () => {
     await cli(["login", "--base-url", mock.info.baseUrl, "--username", "1002@example.com", "--passcode", "000000"], { env: { ...creds, NS_PASSWORD: SECRETS.password } });
     await settle();
     expect(posts()).toBe(before + 1);
-  });
+  }, 30_000);
 });
 
 describe("refusals from the server keep what it said, and never echo a secret", () => {

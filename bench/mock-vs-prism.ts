@@ -159,7 +159,7 @@ export async function benchMockVsPrism(rounds = 5, seconds = 2, options: { prism
   };
   for (const call of ["login", "claims"]) {
     rows.push(
-      // The budget (issue #23): logins ≥ 0.4× and claims ≥ 0.75× the floor, measured in this same run.
+      // The budget: logins ≥ 0.4× and claims ≥ 0.75× the floor, measured in this same run.
       ...ratio("mock ÷ floor", call, "ns-api-jwt mock", "node:http floor (fixed body)"),
       ...ratio("mock ÷ Prism", call, "ns-api-jwt mock", "Prism 5.14 mock"),
       ...ratio("floor ÷ Prism", call, "node:http floor (fixed body)", "Prism 5.14 mock"),

@@ -43,7 +43,7 @@ export const EXIT_TABLE: ReadonlyArray<{ code: ExitCode; meaning: string; names:
 export function exitCodesHelp(codes: readonly number[] = EXIT_TABLE.map((row) => row.code)): string {
   const rows = EXIT_TABLE.filter((row) => codes.includes(row.code));
   return `Exit codes (and the error names printed with them):\n${rows
-    .map((row) => `  ${String(row.code).padStart(3)}  ${row.meaning}${row.names.length === 0 ? "" : `: ${row.names.join(", ")}`}`)
+    .map((row) => `  ${String(row.code).padStart(3)}  ${row.meaning}${row.names.length === 0 ? "" : `\n       ${row.names.join(", ")}`}`)
     .join("\n")}`;
 }
 

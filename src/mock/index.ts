@@ -8,7 +8,7 @@ import { MockNetSapiens, type MockServerOptions } from "./mock-server.js";
 export { DEFAULT_API_KEY, DEFAULT_CLIENT, DEFAULT_USERS, type MockUser } from "./defaults.js";
 export type { CorsOptions } from "./cors.js";
 export type { Fault, RouteKey } from "./faults.js";
-export { DroppedConnection, MockNetSapiens, type MockRequestRecord, type MockServerOptions } from "./mock-server.js";
+export { DroppedConnection, MockNetSapiens, type GrantKind, type MockRequestRecord, type MockServerOptions } from "./mock-server.js";
 export type { CustomRouteKey, MockRouteHandler, MockRouteOptions, MockRouteRequest, MockRouteResult } from "./routes.js";
 export { totp } from "./totp.js";
 export { listen, MockListenError, type ListeningMock };

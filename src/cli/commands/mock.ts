@@ -31,9 +31,7 @@ Options:
   --token-ttl S            access-token lifetime in seconds (default 86400, NetSapiens' 24 h)
   --refresh-ttl S          refresh-JWT lifetime in seconds (default 2592000, 30 days)
   --mfa-ttl S              lifetime of the pre-MFA token in seconds (default 300)
-${COMMON_HELP}
-
-`,
+${COMMON_HELP}`,
 
   async run(ctx) {
     const portText = ctx.string("port");

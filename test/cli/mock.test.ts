@@ -7,7 +7,7 @@ let mock: RunningMock;
 const home = tempHome();
 
 beforeAll(async () => {
-  mock = await startMock(["--token-ttl", "1", "--refresh-ttl", "40"]);
+  mock = await startMock(["--token-ttl", "3", "--refresh-ttl", "40"]);
 }, 30_000);
 
 afterAll(async () => {
@@ -23,9 +23,9 @@ describe("mock --token-ttl and --log", () => {
     const env = { ...home.env, NS_CLIENT_ID: mock.info.clientId, NS_CLIENT_SECRET: mock.info.clientSecret, NS_PASSWORD: user.password };
     expect((await cli(["login", "--base-url", mock.info.baseUrl, "--username", user.username], { env })).code).toBe(0);
     const session = JSON.parse(readFileSync(home.sessionFile, "utf8")) as { token: string; refresh: string };
-    expect(payload(session.token).exp - payload(session.token).iat).toBe(1);
+    expect(payload(session.token).exp - payload(session.token).iat).toBe(3);
     expect(payload(session.refresh).exp - payload(session.refresh).iat).toBe(40);
-    await new Promise((wake) => setTimeout(wake, 1_100));
+    await new Promise((wake) => setTimeout(wake, 3_100)); // 3 s tokens: a renewed one outlives a loaded machine's call
     expect((await cli(["claims"], { env: home.env })).code).toBe(0); // expired: renewed first with the refresh JWT
     await mock.waitFor(/^GET \/jwt 200$/);
     expect(mock.requests().filter((line) => line.startsWith("POST "))).toEqual(["POST /jwt password 200", "POST /jwt refresh 200"]);

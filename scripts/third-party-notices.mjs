@@ -23,7 +23,7 @@ export function bundledPackages() {
   const roots = new Set();
   for (const file of sourceFiles("src")) {
     const source = readFileSync(join(root, file), "utf8");
-    for (const [, spec] of source.matchAll(/(?:from|import)\s*\(?\s*"([^"]+)"/g)) {
+    for (const [, spec] of source.matchAll(/(?<![\w."'])(?:from|import)(?:\s+|\s*\(\s*)"([^"]+)"/g)) {
       if (spec.startsWith(".") || spec.startsWith("node:")) continue;
       const name = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0];
       if (!external.has(name)) roots.add(name);

@@ -24,9 +24,13 @@ const { CLI, entries } = fromScripts;
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const npm = (args: string[], cwd: string) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
-/** Size ceilings, ~15 % above today's (the mock carries ajv and jose): a stray folder, source map or second copy breaks them. */
-const MAX_PACKED_BYTES = 262_000;
-const MAX_UNPACKED_BYTES = 1_090_000;
+/**
+ * Size ceilings, ~15 % above today's (315 kB packed, 1.37 MB unpacked): the mock carries ajv and jose once in
+ * its ESM file and once in its CommonJS file (one copy per module system, never one re-exporting the other).
+ * A stray folder, a source map or a third copy breaks them.
+ */
+const MAX_PACKED_BYTES = 362_000;
+const MAX_UNPACKED_BYTES = 1_575_000;
 
 let work: string;
 let packed: { filename: string; size: number; unpackedSize: number; files: { path: string; size: number }[] };
@@ -119,7 +123,10 @@ describe("installed into an empty project", () => {
     const cjs = check("load.cjs", `for (const n of ${JSON.stringify(names)}) { const m = require(n); console.log(n, Object.keys(m).length); }`);
     for (const output of [esm, cjs]) for (const name of names) expect(output).toMatch(new RegExp(`^${name} [1-9]\\d*$`, "m"));
     // One copy of the library per module system: no ESM file re-exports a CommonJS build.
-    for (const entry of entries) expect(readFileSync(join(project, "node_modules", "ns-api-jwt", "dist", `${entry.dist}.js`), "utf8")).not.toMatch(/\.cjs["']|require\(/);
+    // (ajv's generated-code strings such as 'require("ajv/dist/runtime/equal")' are text, not a load of ours.)
+    for (const entry of entries) {
+      expect(readFileSync(join(project, "node_modules", "ns-api-jwt", "dist", `${entry.dist}.js`), "utf8")).not.toMatch(/\.cjs["']|\brequire\(["'](\.{1,2}\/|ns-api-jwt)/);
+    }
     const spec = check("spec.cjs", `console.log(require("ns-api-jwt/openapi.json").info.version)`);
     expect(spec.trim()).toBe(pkg.version);
     expect(execFileSync(join(project, "node_modules", ".bin", "ns-api-jwt"), ["--help"], { encoding: "utf8" })).toMatch(/login/);

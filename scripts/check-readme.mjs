@@ -20,10 +20,6 @@ mkdirSync(dir, { recursive: true });
 
 // Longest name first, so `ns-api-jwt/mock` is not read as `ns-api-jwt` followed by "/mock".
 const sources = ENTRY_POINTS.map((entry) => [importName(entry), entry.source.replace(/\.ts$/, ".js")]).sort((a, b) => b[0].length - a[0].length);
-// Entry points that the docs describe and another branch adds: their snippets are skipped, loudly, until
-// scripts/entry-points.mjs lists them, and checked from then on. Remove a name once it has landed.
-const PENDING = ["ns-api-jwt/browser"];
-const skipped = [];
 const IMPORT = /from "(ns-api-jwt(?:\/[\w-]+)?)"/g;
 const unknown = [];
 let count = 0;
@@ -31,8 +27,6 @@ for (const document of documents) {
   const text = readFileSync(join(root, document), "utf8");
   const snippets = [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
   snippets.forEach((code, index) => {
-    const pending = PENDING.find((name) => code.includes(`from "${name}"`) && !sources.some(([n]) => n === name));
-    if (pending) return void skipped.push(`${document} snippet ${index + 1} (${pending})`);
     const source = code.replaceAll(IMPORT, (whole, name) => {
       const entry = sources.find(([n]) => n === name);
       if (!entry) unknown.push(`${document} snippet ${index + 1}: ${name} is not an entry point`);
@@ -44,7 +38,6 @@ for (const document of documents) {
     count += 1;
   });
 }
-if (skipped.length > 0) console.warn(`Not checked until its entry point exists: ${skipped.join(", ")}`);
 if (unknown.length > 0) {
   console.error(unknown.join("\n"));
   process.exit(1);

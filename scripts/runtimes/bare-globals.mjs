@@ -1,10 +1,10 @@
 // Runs the bundled program in a node:vm context with ECMAScript's built-ins and ONLY the host globals that
-// README lists, each behind a getter that records its use; prints the outcome and which of them were used.
+// docs/guides/reference.md lists, each behind a getter that records its use; prints the outcome and which of them were used.
 // Arguments: the bundle (an IIFE), the config (JSON).
 import { readFileSync } from "node:fs";
 import { createContext, runInContext } from "node:vm";
 
-/** README's list, "Where it runs". Keep the two in step: this row fails if the client needs another. */
+/** The list in docs/guides/reference.md, "Where it runs". Keep the two in step: this row fails if the client needs another. */
 export const HOST_GLOBALS = ["fetch", "Request", "Response", "Headers", "URL", "URLSearchParams", "FormData",
   "AbortController", "AbortSignal", "atob", "TextDecoder", "setTimeout", "clearTimeout"];
 

@@ -68,23 +68,19 @@ export async function runChromium(root, url, result) {
   }
 }
 
+/**
+ * A quiet Firefox profile's user.js: no first-run pages, update checks or background connections
+ * (quiet-firefox-prefs.json, which the browser tab tests start from too).
+ */
+function firefoxUserJs() {
+  const prefs = JSON.parse(readFileSync(join(import.meta.dirname, "quiet-firefox-prefs.json"), "utf8"));
+  return Object.entries(prefs).map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});`).join("\n");
+}
+
 /** Opens the page in headless Firefox ESR with a fresh profile; the page POSTs its outcome back. */
 export async function runFirefox(url, result) {
   const profile = mkdtempSync(join(tmpdir(), "matrix-firefox-"));
-  // A quiet profile: no first-run pages, update checks or background connections.
-  const prefs = {
-    "browser.shell.checkDefaultBrowser": false,
-    "browser.startup.homepage_override.mstone": "ignore",
-    "datareporting.policy.dataSubmissionEnabled": false,
-    "toolkit.telemetry.reportingpolicy.firstRun": false,
-    "app.update.enabled": false,
-    "browser.safebrowsing.malware.enabled": false,
-    "browser.safebrowsing.phishing.enabled": false,
-    "network.captive-portal-service.enabled": false,
-    "network.connectivity-service.enabled": false,
-    "extensions.update.enabled": false,
-  };
-  writeFileSync(join(profile, "user.js"), Object.entries(prefs).map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});`).join("\n"));
+  writeFileSync(join(profile, "user.js"), firefoxUserJs());
   const child = spawn(FIREFOX, ["--headless", "--no-remote", "--profile", profile, url], {
     stdio: ["ignore", "ignore", "pipe"],
     detached: true,

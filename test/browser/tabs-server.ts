@@ -3,7 +3,7 @@
 // POSTs what it did to /result. Also launches the Debian browsers: Chromium through playwright-core, Firefox
 // ESR headless on the page itself (as scripts/runtimes/browsers.mjs does).
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -90,19 +90,11 @@ export async function openChromium(url: string): Promise<Browser> {
 
 export async function openFirefox(url: string): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), "tabs-firefox-"));
+  // Quiet, as every Firefox we start (scripts/runtimes/quiet-firefox-prefs.json). The tabs open each other
+  // with window.open, outside any click: no popup blocker, each in its own window (a background tab's timers
+  // would be throttled to one a second).
   const prefs = {
-    "browser.shell.checkDefaultBrowser": false,
-    "browser.startup.homepage_override.mstone": "ignore",
-    "datareporting.policy.dataSubmissionEnabled": false,
-    "toolkit.telemetry.reportingpolicy.firstRun": false,
-    "app.update.enabled": false,
-    "browser.safebrowsing.malware.enabled": false,
-    "browser.safebrowsing.phishing.enabled": false,
-    "network.captive-portal-service.enabled": false,
-    "network.connectivity-service.enabled": false,
-    "extensions.update.enabled": false,
-    // The tabs open each other with window.open, outside any click: no popup blocker, each in its own window
-    // (a background tab's timers would be throttled to one a second).
+    ...(JSON.parse(readFileSync(join(__dirname, "..", "..", "scripts", "runtimes", "quiet-firefox-prefs.json"), "utf8")) as Record<string, unknown>),
     "dom.disable_open_during_load": false,
     "dom.popup_maximum": 100,
     "browser.link.open_newwindow": 2,

@@ -4,7 +4,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
+import type { Difference } from "../../src/upstream/compare.js";
 import { runUpstreamDiff } from "../../src/upstream/run.js";
+
+// The JSON report carries the same Difference objects compare() makes.
+export type { Difference };
 
 export const root = join(__dirname, "..", "..");
 export const ourSpec = join(root, "openapi", "ns-api-jwt.yaml");
@@ -14,17 +18,6 @@ export const tmp = mkdtempSync(join(tmpdir(), "upstream-diff-"));
 const ourSpecJson = join(tmp, "ns-api-jwt.json");
 writeFileSync(ourSpecJson, JSON.stringify(parse(readFileSync(ourSpec, "utf8"))));
 
-export interface Difference {
-  variant: string;
-  kind: string;
-  place?: string;
-  status?: string;
-  field?: string;
-  fact?: string;
-  ours?: string;
-  upstream?: string;
-  accepted?: string;
-}
 export interface Report {
   exitCode: number;
   drift: Difference[];

@@ -49,6 +49,12 @@ describe("help and version", () => {
     for (const row of EXIT_TABLE) for (const name of row.names) expect(result.stdout).toMatch(new RegExp(`^ +${row.code}  .*\\n {7}.*\\b${name}\\b`, "m"));
   });
 
+  it.each(["README.md", "docs/guides/cli.md"])("%s's exit-code table has the help's codes and error names", (document) => {
+    const text = readFileSync(join(root, document), "utf8");
+    const rows = [...text.matchAll(/^\| `(\d+)` \|(.*)$/gm)].map(([, code, rest]) => ({ code: Number(code), names: [...rest!.matchAll(/`([A-Z]\w+Error)`/g)].map((m) => m[1]) }));
+    expect(rows).toEqual(EXIT_TABLE.map(({ code, names }) => ({ code, names: [...names] })));
+  });
+
   it("a command's help lists only the exit codes it can end with", async () => {
     const codes = async (command: string) => [...(await cli([command, "--help"])).stdout.matchAll(/^ +(\d+)  \S/gm)].map((match) => Number(match[1]));
     expect(await codes("mock")).toEqual([0, 1, 2, 6]);

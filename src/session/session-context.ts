@@ -2,8 +2,12 @@ import type { TokenKeeper } from "../token-keeper.js";
 import type { FetchFn } from "../transport/retry.js";
 
 /** Whether `url` is on the session's `origin`: the one rule for which requests carry the bearer token. */
-export const onSessionOrigin = (origin: string, url: string): boolean =>
-  url === origin || url.startsWith(`${origin}/`) || url.startsWith(`${origin}?`);
+export function onSessionOrigin(origin: string, url: string): boolean {
+  if (!url.startsWith(origin)) return false;
+  // The character after the origin, compared without building `${origin}/` per request.
+  const next = url.charCodeAt(origin.length);
+  return Number.isNaN(next) || next === 47 /* / */ || next === 63 /* ? */;
+}
 
 /** What the session layer needs from an NsAuth: one per NsAuth, shared by its facade, fetch and clients. */
 export interface SessionContext {

@@ -37,10 +37,13 @@ export function createSessionFetch(session: SessionContext): SessionFetch {
   return function sessionFetch(input, init) {
     let request: Request | undefined;
     let url: string;
-    let sent: Promise<Response>;
     // A Request's own signal is not combined into the deadline: every Request has one, and fetch follows it
     // anyway when the Request is sent; a combined signal would make fetch follow a second one on each call.
     const deadline = startDeadline(init?.timeoutMs ?? timeoutMs, init?.signal ?? undefined);
+    const failed = (error: unknown): never => {
+      deadline.done();
+      throw deadline.toError(error, url);
+    };
     try {
       if (input instanceof Request) {
         const { timeoutMs: _ignored, ...rest } = init ?? {};
@@ -51,22 +54,20 @@ export function createSessionFetch(session: SessionContext): SessionFetch {
         url = resolveUrl(baseUrl, input);
       }
       deadline.signal?.throwIfAborted();
-      sent = dispatch(request, url, init, deadline.signal);
+      // Every failure below is turned into a typed error by `failed`, in the step that checks for a 401.
+      const sent = dispatch(request, url, init, deadline.signal, failed);
+      return deadline.signal === undefined ? sent : sent.then((response) => (deadline.done(), response));
     } catch (error) {
-      deadline.done();
-      return Promise.reject(deadline.toError(error, url!));
+      return Promise.reject(error).catch(failed);
     }
-    const failed = (error: unknown) => {
-      deadline.done();
-      throw deadline.toError(error, url);
-    };
-    return deadline.signal === undefined ? sent.catch(failed) : sent.then((response) => (deadline.done(), response), failed);
   };
 
-  function dispatch(request: Request | undefined, url: string, init: SessionFetchInit | undefined, signal: AbortSignal | undefined): Promise<Response> {
+  type Failed = (error: unknown) => never;
+
+  function dispatch(request: Request | undefined, url: string, init: SessionFetchInit | undefined, signal: AbortSignal | undefined, failed: Failed): Promise<Response> {
     // Another origin never sees the bearer, nor the default headers.
-    if (!onSessionOrigin(origin, url)) return send(request ?? url, signal === undefined ? (request ? undefined : init) : request ? { signal } : { ...init, signal });
-    if (request !== undefined) return sendRequest(request, signal);
+    if (!onSessionOrigin(origin, url)) return send(request ?? url, signal === undefined ? (request ? undefined : init) : request ? { signal } : { ...init, signal }).catch(failed);
+    if (request !== undefined) return sendRequest(request, signal, failed);
     const { headers, ownAuthorization } = mergeHeaders(session.headers, init?.headers);
     const attempt = (authorization: string | undefined) => {
       if (authorization !== undefined) {
@@ -76,25 +77,25 @@ export function createSessionFetch(session: SessionContext): SessionFetch {
       return send(url, signal === undefined ? { ...init, headers } : { ...init, headers, signal });
     };
     // A request with its own Authorization is sent as it is, never replayed.
-    if (ownAuthorization) return attempt(undefined);
-    return withSessionToken(keeper, { send: attempt, status, replayable: isReplayableBody(init?.body), signal, refusedRenewal: "response" });
+    if (ownAuthorization) return attempt(undefined).catch(failed);
+    return withSessionToken(keeper, { send: attempt, status, replayable: isReplayableBody(init?.body), signal, refusedRenewal: "response", failed });
   }
 
   /** A Request: its body is replayed from a clone taken before it is sent (only when it has one). */
-  function sendRequest(request: Request, signal: AbortSignal | undefined): Promise<Response> {
+  function sendRequest(request: Request, signal: AbortSignal | undefined, failed: Failed): Promise<Response> {
     const init = signal === undefined ? undefined : { signal };
     const { headers } = request;
     for (let i = 0; i < defaultNames.length; i++) {
       const name = defaultNames[i]!;
       if (!headers.has(name)) headers.set(name, session.headers[name]!);
     }
-    if (headers.has("Authorization")) return send(request, init);
+    if (headers.has("Authorization")) return send(request, init).catch(failed);
     const spare = request.body === null ? request : request.clone();
     const attempt = (authorization: string, replay?: boolean) => {
       const current = replay ? spare : request;
       current.headers.set("Authorization", authorization);
       return send(current, init);
     };
-    return withSessionToken(keeper, { send: attempt, status, replayable: true, signal, refusedRenewal: "response" });
+    return withSessionToken(keeper, { send: attempt, status, replayable: true, signal, refusedRenewal: "response", failed });
   }
 }

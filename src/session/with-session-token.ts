@@ -17,6 +17,11 @@ export interface SessionAttempt<T> {
    * way a session with no means to renew answers with the 401, which keeps what the server said.
    */
   refusedRenewal: "response" | "throw";
+  /**
+   * Turns whatever sending (or renewing) rejected with into the caller's own error. Given here, it is
+   * applied in the same promise step as the 401 check: a call then costs one step on the way back, not two.
+   */
+  failed?: ((error: unknown) => never) | undefined;
 }
 
 /**
@@ -31,13 +36,31 @@ export interface SessionAttempt<T> {
 export function withSessionToken<T>(keeper: TokenKeeper, attempt: SessionAttempt<T>): Promise<T> {
   const bearer = keeper.bearer();
   // No await on the common path (a valid token): each one would cost a promise per request.
-  if (typeof bearer !== "string") return untilAborted(bearer, attempt.signal).then((token) => sendWith(keeper, attempt, token));
+  if (typeof bearer !== "string") return untilAborted(bearer, attempt.signal).then((token) => sendWith(keeper, attempt, token), attempt.failed);
   return sendWith(keeper, attempt, bearer);
 }
 
+// Each keeper's last Authorization value: a token is ~300 characters, and building `Bearer <token>` anew
+// on every request would be the largest allocation of a call that is otherwise a few small objects.
+const lastAuthorization = new WeakMap<TokenKeeper, { token: string; value: string }>();
+
+function authorization(keeper: TokenKeeper, token: string): string {
+  const last = lastAuthorization.get(keeper);
+  if (last !== undefined && last.token === token) return last.value;
+  const value = `Bearer ${token}`;
+  lastAuthorization.set(keeper, { token, value });
+  return value;
+}
+
 function sendWith<T>(keeper: TokenKeeper, attempt: SessionAttempt<T>, token: string): Promise<T> {
-  const sent = attempt.send(`Bearer ${token}`);
-  return attempt.replayable ? sent.then((first) => (attempt.status(first) === 401 ? replay(keeper, attempt, token, first) : first)) : sent;
+  const sent = attempt.send(authorization(keeper, token));
+  const { failed } = attempt;
+  if (!attempt.replayable) return failed === undefined ? sent : sent.catch(failed);
+  return sent.then((first) => {
+    if (attempt.status(first) !== 401) return first;
+    const replayed = replay(keeper, attempt, token, first);
+    return failed === undefined ? replayed : replayed.catch(failed);
+  }, failed);
 }
 
 async function replay<T>(keeper: TokenKeeper, attempt: SessionAttempt<T>, token: string, first: T): Promise<T> {
@@ -52,5 +75,5 @@ async function replay<T>(keeper: TokenKeeper, attempt: SessionAttempt<T>, token:
   }
   // A Response's unread body is let go; the facade's results were read already and have no `body`.
   await (first as { body?: ReadableStream | null }).body?.cancel().catch(() => undefined);
-  return attempt.send(`Bearer ${renewed}`, true);
+  return attempt.send(authorization(keeper, renewed), true);
 }

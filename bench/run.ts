@@ -9,6 +9,7 @@ import { APPS, bundleSize } from "./bundle-size.js";
 import { benchLatency, benchThroughput } from "./end-to-end.js";
 import { benchInProcess } from "./in-process.js";
 import { benchMockVsPrism } from "./mock-vs-prism.js";
+import { builtBenchScript } from "./support/built-script.js";
 import { createClients } from "./support/clients.js";
 import { startMockChild } from "./support/mock-child.js";
 
@@ -20,9 +21,11 @@ section("In-process cost per call, stubbed fetch (µs, median of interleaved rou
 console.table((results.inProcess = await benchInProcess()));
 
 section("Allocation per call, stubbed fetch (bytes)");
+// On the built code, as the budgets in npm test measure it (bench/support/built-script.ts).
+const allocationScript = await builtBenchScript("allocation");
 const allocation = (env: Record<string, string>) =>
   JSON.parse(
-    execFileSync(process.execPath, ["--expose-gc", "--min-semi-space-size=128", "--max-semi-space-size=128", "--import", "tsx", join(root, "bench", "allocation.ts")], {
+    execFileSync(process.execPath, ["--expose-gc", "--min-semi-space-size=128", "--max-semi-space-size=128", allocationScript], {
       env: { ...process.env, ...env },
       encoding: "utf8",
     }),

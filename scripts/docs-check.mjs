@@ -20,6 +20,15 @@ import { alternativeName, operations, spec } from "./docs-spec.mjs";
 import { ENTRY_POINTS, importName } from "./entry-points.mjs";
 import { root } from "./generate.mjs";
 
+/**
+ * The page's text as a reader sees it. A TypeDoc page hides its body until its script has run (or 500 ms
+ * have passed), and innerText leaves hidden text out: read it before that and the page looks empty.
+ */
+async function shownText(tab) {
+  await tab.waitForFunction(() => document.body.style.display !== "none", undefined, { timeout: 15_000 });
+  return tab.evaluate(() => document.body.innerText);
+}
+
 const site = join(root, "build", "docs");
 const shots = join(root, "build", "docs-screenshots");
 const httpPage = join(site, "media", "http-api.html");
@@ -110,7 +119,7 @@ try {
   await tab.goto(pathToFileURL(join(site, "index.html")).href);
   const headings = await tab.evaluate(() => [...document.querySelectorAll("h2")].map((h) => h.textContent.trim()));
   for (const section of OVERVIEW) check(headings.includes(section), `landing page lacks the overview's section "${section}"`);
-  const sidebar = await tab.evaluate(() => document.body.innerText);
+  const sidebar = await shownText(tab);
   for (const name of ["TypeScript API reference", "HTTP API reference", "Log in and MFA", "Reference"]) {
     check(sidebar.includes(name), `landing page does not offer "${name}"`);
   }
@@ -133,7 +142,7 @@ try {
     const name = importName(entry);
     const exports = Object.keys(await import(pathToFileURL(join(root, "dist", `${entry.dist}.js`)).href));
     await tab.goto(pathToFileURL(join(site, "modules", `${name.replace("/", "_")}.html`)).href);
-    const listed = await tab.evaluate(() => document.body.innerText);
+    const listed = await shownText(tab);
     check(listed.includes(name), `API reference has no page for ${name}`);
     const missing = exports.filter((e) => !new RegExp(`\\b${e}\\b`).test(listed));
     check(missing.length === 0, `API reference of ${name} lacks ${missing.join(", ")}`);

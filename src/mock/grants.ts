@@ -3,6 +3,7 @@
 // compile error here until the mock handles it.
 import type { MockUser } from "./defaults.js";
 import { HttpError, jsonText, type MockResponse } from "./exchange.js";
+import type { Now } from "./maybe-now.js";
 import type { ResolvedOptions } from "./options.js";
 import { refuse, reply, type BodyOf, type NamedClaims, type Schema } from "./routing.js";
 import type { TokenRegistry } from "./token-registry.js";
@@ -33,11 +34,14 @@ export function uidOf(user: MockUser): string {
 export class TokenGrants {
   constructor(private readonly context: GrantContext) {}
 
-  /** Answers a body that already matched the spec's TokenRequest; `apiKey` is the bearer credential, if any. */
-  answer(grant: Schema<"TokenRequest">, apiKey: string | undefined): Promise<MockResponse> {
+  /**
+   * Answers a body that already matched the spec's TokenRequest; `apiKey` is the bearer credential, if any.
+   * A password or delegation grant is answered at once; MFA and refresh wait for their token's verification.
+   */
+  answer(grant: Schema<"TokenRequest">, apiKey: string | undefined): Now<MockResponse> {
     if ("grant_type" in grant) return grant.grant_type === "password" ? this.#password(grant) : this.#mfa(grant);
     if ("refresh" in grant) return this.#refresh(grant);
-    return Promise.resolve(this.#delegation(apiKey, grant));
+    return this.#delegation(apiKey, grant);
   }
 
   #checkClient(clientId: string, clientSecret: string): void {
@@ -51,7 +55,7 @@ export class TokenGrants {
     return user;
   }
 
-  async #password(grant: Schema<"PasswordGrant">): Promise<MockResponse> {
+  #password(grant: Schema<"PasswordGrant">): MockResponse {
     const { grant_type: _password, client_id, client_secret, username, password, ...unhandled } = grant;
     noFieldsLeft(unhandled);
     this.#checkClient(client_id, client_secret);

@@ -8,8 +8,10 @@ import type { TokenRegistry } from "./token-registry.js";
 /** The statuses the bearer check refuses with: every bearer operation of the spec must declare both. */
 export type BearerRefusal = 401 | 403;
 
+const BEARER = /^Bearer\s+(\S+)$/i;
+
 export function bearerOf(request: MockRequest): string | undefined {
-  const match = /^Bearer\s+(\S+)$/i.exec(request.header("Authorization") ?? "");
+  const match = BEARER.exec(request.header("Authorization") ?? "");
   return match?.[1];
 }
 

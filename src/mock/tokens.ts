@@ -37,7 +37,9 @@ export class TokenSigner {
   // Imported once: jose would import raw key bytes again on every verify.
   readonly #key: Promise<CryptoKey>;
   readonly #issuer: string;
-  readonly #verified = new Map<string, JWTPayload>();
+  // Keyed by the signature, checked against the whole token: a Map hashes every character of its key, and
+  // a signature is 43 of a token's ~600.
+  readonly #verified = new Map<string, { token: string; payload: JWTPayload }>();
 
   constructor(secret: string | undefined, issuer: string) {
     this.#secret = secret === undefined ? randomBytes(32) : Buffer.from(secret, "utf8");
@@ -78,8 +80,9 @@ export class TokenSigner {
    * new one waits for jose.
    */
   verify(token: string, nowMs: number): Now<JWTPayload & Record<string, unknown>> {
-    const payload = this.#verified.get(token);
-    if (payload === undefined) return this.#verifyFirst(token, nowMs);
+    const known = this.#verified.get(signatureOf(token));
+    if (known?.token !== token) return this.#verifyFirst(token, nowMs);
+    const { payload } = known;
     if (typeof payload.exp === "number" && payload.exp <= Math.floor(nowMs / 1000)) {
       throw Object.assign(new Error('"exp" claim timestamp check failed'), { code: "ERR_JWT_EXPIRED" });
     }
@@ -102,9 +105,13 @@ export class TokenSigner {
     }
     // A token whose signature checked out once always will: keep the answer, bounded.
     if (this.#verified.size >= 10_000) this.#verified.delete(this.#verified.keys().next().value as string);
-    this.#verified.set(token, payload);
+    this.#verified.set(signatureOf(token), { token, payload });
     return payload as JWTPayload & Record<string, unknown>;
   }
+}
+
+function signatureOf(token: string): string {
+  return token.slice(token.lastIndexOf(".") + 1);
 }
 
 /**

@@ -62,7 +62,8 @@ export class TokenGrants {
     const user = this.#checkPassword(username, password);
     const family = this.context.registry.newFamily();
     if (user.passcode === undefined && user.totpSecret === undefined) return pairResponse(this.#issuePair(user, family));
-    const { token } = this.context.registry.issue(uidOf(user), family, this.#claimsOf(user).mfa, this.context.options.mfaTokenTtlSeconds);
+    const claims = this.#claimsOf(user);
+    const { token } = this.context.registry.issue(claims.uid, family, claims.mfa, this.context.options.mfaTokenTtlSeconds);
     return reply(ROUTE, 200, { token });
   }
 
@@ -116,15 +117,15 @@ export class TokenGrants {
 
   #issuePair(user: MockUser, family: number): TokenPair {
     const { options, registry } = this.context;
-    const uid = uidOf(user);
     const claims = this.#claimsOf(user);
-    const access = registry.issue(uid, family, claims.access, options.tokenTtlSeconds);
+    const access = registry.issue(claims.uid, family, claims.access, options.tokenTtlSeconds);
     if (!options.issueRefreshTokens) return { token: access.token };
-    return { token: access.token, refresh: registry.issue(uid, family, claims.refresh, options.refreshTtlSeconds).token };
+    return { token: access.token, refresh: registry.issue(claims.uid, family, claims.refresh, options.refreshTtlSeconds).token };
   }
 
-  // Serialized once per user (a user replaced with addUser is a new object, so a new entry).
-  readonly #claims = new WeakMap<MockUser, { access: ClaimsJson; mfa: ClaimsJson; refresh: ClaimsJson }>();
+  // Serialized once per user (a user replaced with addUser is a new object, so a new entry), with the uid
+  // every token record of the user shares rather than a string of its own.
+  readonly #claims = new WeakMap<MockUser, { uid: string; access: ClaimsJson; mfa: ClaimsJson; refresh: ClaimsJson }>();
 
   #claimsOf(user: MockUser) {
     let claims = this.#claims.get(user);
@@ -134,7 +135,7 @@ export class TokenGrants {
       const mfa = { ...userClaims(user), user_scope: "mfa_required", mfa_vendor: "google", mfa_type: "authenticator" } satisfies NamedClaims;
       // A refresh JWT's claims are not documented: the subject and what it is for.
       const refresh = { sub: uidOf(user), token_use: "refresh" };
-      claims = { access: claimsJson(access), mfa: claimsJson(mfa), refresh: claimsJson(refresh) };
+      claims = { uid: uidOf(user), access: claimsJson(access), mfa: claimsJson(mfa), refresh: claimsJson(refresh) };
       this.#claims.set(user, claims);
     }
     return claims;

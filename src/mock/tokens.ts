@@ -56,9 +56,17 @@ export class TokenSigner {
     const exp = iat + ttlSeconds;
     // The registered claims first, then the token's own (none of which repeats them: grants.ts builds them).
     const payload = `{"aud":"ns","iss":${this.#issuerJson},"jti":"${jti}","iat":${iat},"exp":${exp}${claims.members === "" ? "" : `,${claims.members}`}}`;
-    const signingInput = `${HEADER}.${Buffer.from(payload).toString("base64url")}`;
+    const signingInput = `${HEADER}.${this.#base64url(payload)}`;
     const token = `${signingInput}.${this.#hmac(signingInput)}`;
     return { token, jti, exp };
+  }
+
+  // Encoded through one reused buffer: a Buffer.from per token was an allocation as large as the payload.
+  #scratch = Buffer.alloc(2048);
+
+  #base64url(text: string): string {
+    if (text.length * 3 > this.#scratch.length) return Buffer.from(text).toString("base64url");
+    return this.#scratch.toString("base64url", 0, this.#scratch.write(text));
   }
 
   // One randomBytes call per JWT ID costs more than signing; draw them from a pooled buffer instead.

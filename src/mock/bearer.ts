@@ -1,14 +1,17 @@
 // The checks every bearer operation runs on its `Authorization: Bearer <JWT>`.
 import type { MockRequest } from "./exchange.js";
 import { HttpError } from "./exchange.js";
+import { waiting, type Now } from "./maybe-now.js";
 import type { Schema } from "./routing.js";
 import type { TokenRegistry } from "./token-registry.js";
 
 /** The statuses the bearer check refuses with: every bearer operation of the spec must declare both. */
 export type BearerRefusal = 401 | 403;
 
+const BEARER = /^Bearer\s+(\S+)$/i;
+
 export function bearerOf(request: MockRequest): string | undefined {
-  const match = /^Bearer\s+(\S+)$/i.exec(request.header("Authorization") ?? "");
+  const match = BEARER.exec(request.header("Authorization") ?? "");
   return match?.[1];
 }
 
@@ -32,17 +35,20 @@ export class BearerCheck {
     return body;
   }
 
-  /** Checks the bearer JWT of a request and returns its claims, or throws the right 401/403. */
-  async authenticate(request: MockRequest): Promise<VerifiedClaims> {
+  /** Checks the bearer JWT of a request and returns its claims, or throws the right 401/403 (at once for a token seen before). */
+  authenticate(request: MockRequest): Now<VerifiedClaims> {
     const token = bearerOf(request);
     if (token === undefined) throw new HttpError(401 satisfies BearerRefusal, "A bearer JWT is required");
-    let claims: Record<string, unknown>;
+    let claims: Now<Record<string, unknown>>;
     try {
-      claims = await this.registry.verify(token);
+      claims = this.registry.verifyNow(token);
     } catch (caught) {
-      const expired = (caught as { code?: string }).code === "ERR_JWT_EXPIRED";
-      throw new HttpError(401 satisfies BearerRefusal, expired ? "The JWT has expired" : "The JWT is invalid");
+      throw invalid(caught);
     }
+    return waiting(claims) ? claims.then((verified) => this.#usable(verified), (caught: unknown) => Promise.reject(invalid(caught))) : this.#usable(claims);
+  }
+
+  #usable(claims: Record<string, unknown>): VerifiedClaims {
     if (claims.token_use === "refresh") throw new HttpError(401 satisfies BearerRefusal, "A refresh JWT cannot be used as a bearer token");
     const jti = String(claims.jti);
     if (!this.registry.usable(jti)) throw new HttpError(401 satisfies BearerRefusal, "The JWT has been revoked");
@@ -53,4 +59,10 @@ export class BearerCheck {
     // Issued here with the claims grants.ts builds (checked against the spec there), or validated just now.
     return claims as VerifiedClaims;
   }
+}
+
+/** The 401 for a token that did not verify. */
+function invalid(caught: unknown): HttpError {
+  const expired = (caught as { code?: string }).code === "ERR_JWT_EXPIRED";
+  return new HttpError(401 satisfies BearerRefusal, expired ? "The JWT has expired" : "The JWT is invalid");
 }

@@ -58,8 +58,9 @@ export class CorsPolicy {
     return headers;
   }
 
-  /** Adds the CORS headers to an actual response. */
+  /** Adds the CORS headers to an actual response (a preflight's answer already has its own). */
   decorate(request: MockRequest, response: MockResponse): MockResponse {
+    if (this.isPreflight(request)) return response;
     const origin = request.header("Origin");
     if (origin === undefined && this.#origins === "*") return response;
     Object.assign(response.headers, this.headersFor(origin));

@@ -1,4 +1,13 @@
+import { errorResponse, type MockResponse } from "./exchange.js";
 import type { SpecRoute } from "./routing.js";
+
+/** Thrown by the fetch handler to make the HTTP server drop the connection. */
+export class DroppedConnection extends TypeError {
+  constructor() {
+    super("fetch failed: the mock dropped the connection");
+    this.name = "DroppedConnection";
+  }
+}
 
 /** A fault to inject on a route, for testing how a client copes. */
 export interface Fault {
@@ -57,4 +66,20 @@ export function delay(ms: number, signal: AbortSignal | undefined): Promise<void
       { once: true },
     );
   });
+}
+
+/**
+ * What a fault makes of a request, after its delay: the answer it puts in the route's place, undefined
+ * when the route answers after all, or a DroppedConnection thrown.
+ */
+export async function faulted(fault: Fault, signal: AbortSignal | undefined): Promise<MockResponse | undefined> {
+  if (fault.latencyMs) await delay(fault.latencyMs, signal);
+  if (fault.drop) throw new DroppedConnection();
+  if (fault.status !== undefined) {
+    const headers: Record<string, string> = { "X-Mock-Fault": "status" };
+    if (fault.retryAfterSeconds !== undefined) headers["Retry-After"] = String(fault.retryAfterSeconds);
+    return errorResponse(fault.status, "Injected fault", headers);
+  }
+  if (fault.malformedJson) return { status: 200, headers: { "Content-Type": "application/json", "X-Mock-Fault": "malformed" }, body: '{"token":"eyJhbGciOi' };
+  return undefined;
 }

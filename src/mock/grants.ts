@@ -3,6 +3,7 @@
 // compile error here until the mock handles it.
 import type { MockUser } from "./defaults.js";
 import { HttpError, jsonText, type MockResponse } from "./exchange.js";
+import type { Now } from "./maybe-now.js";
 import type { ResolvedOptions } from "./options.js";
 import { refuse, reply, type BodyOf, type NamedClaims, type Schema } from "./routing.js";
 import type { TokenRegistry } from "./token-registry.js";
@@ -33,11 +34,14 @@ export function uidOf(user: MockUser): string {
 export class TokenGrants {
   constructor(private readonly context: GrantContext) {}
 
-  /** Answers a body that already matched the spec's TokenRequest; `apiKey` is the bearer credential, if any. */
-  answer(grant: Schema<"TokenRequest">, apiKey: string | undefined): Promise<MockResponse> {
+  /**
+   * Answers a body that already matched the spec's TokenRequest; `apiKey` is the bearer credential, if any.
+   * A password or delegation grant is answered at once; MFA and refresh wait for their token's verification.
+   */
+  answer(grant: Schema<"TokenRequest">, apiKey: string | undefined): Now<MockResponse> {
     if ("grant_type" in grant) return grant.grant_type === "password" ? this.#password(grant) : this.#mfa(grant);
     if ("refresh" in grant) return this.#refresh(grant);
-    return Promise.resolve(this.#delegation(apiKey, grant));
+    return this.#delegation(apiKey, grant);
   }
 
   #checkClient(clientId: string, clientSecret: string): void {
@@ -51,14 +55,15 @@ export class TokenGrants {
     return user;
   }
 
-  async #password(grant: Schema<"PasswordGrant">): Promise<MockResponse> {
+  #password(grant: Schema<"PasswordGrant">): MockResponse {
     const { grant_type: _password, client_id, client_secret, username, password, ...unhandled } = grant;
     noFieldsLeft(unhandled);
     this.#checkClient(client_id, client_secret);
     const user = this.#checkPassword(username, password);
     const family = this.context.registry.newFamily();
     if (user.passcode === undefined && user.totpSecret === undefined) return pairResponse(this.#issuePair(user, family));
-    const { token } = this.context.registry.issue(uidOf(user), family, this.#claimsOf(user).mfa, this.context.options.mfaTokenTtlSeconds);
+    const claims = this.#claimsOf(user);
+    const { token } = this.context.registry.issue(claims.uid, family, claims.mfa, this.context.options.mfaTokenTtlSeconds);
     return reply(ROUTE, 200, { token });
   }
 
@@ -112,15 +117,15 @@ export class TokenGrants {
 
   #issuePair(user: MockUser, family: number): TokenPair {
     const { options, registry } = this.context;
-    const uid = uidOf(user);
     const claims = this.#claimsOf(user);
-    const access = registry.issue(uid, family, claims.access, options.tokenTtlSeconds);
+    const access = registry.issue(claims.uid, family, claims.access, options.tokenTtlSeconds);
     if (!options.issueRefreshTokens) return { token: access.token };
-    return { token: access.token, refresh: registry.issue(uid, family, claims.refresh, options.refreshTtlSeconds).token };
+    return { token: access.token, refresh: registry.issue(claims.uid, family, claims.refresh, options.refreshTtlSeconds).token };
   }
 
-  // Serialized once per user (a user replaced with addUser is a new object, so a new entry).
-  readonly #claims = new WeakMap<MockUser, { access: ClaimsJson; mfa: ClaimsJson; refresh: ClaimsJson }>();
+  // Serialized once per user (a user replaced with addUser is a new object, so a new entry), with the uid
+  // every token record of the user shares rather than a string of its own.
+  readonly #claims = new WeakMap<MockUser, { uid: string; access: ClaimsJson; mfa: ClaimsJson; refresh: ClaimsJson }>();
 
   #claimsOf(user: MockUser) {
     let claims = this.#claims.get(user);
@@ -130,7 +135,7 @@ export class TokenGrants {
       const mfa = { ...userClaims(user), user_scope: "mfa_required", mfa_vendor: "google", mfa_type: "authenticator" } satisfies NamedClaims;
       // A refresh JWT's claims are not documented: the subject and what it is for.
       const refresh = { sub: uidOf(user), token_use: "refresh" };
-      claims = { access: claimsJson(access), mfa: claimsJson(mfa), refresh: claimsJson(refresh) };
+      claims = { uid: uidOf(user), access: claimsJson(access), mfa: claimsJson(mfa), refresh: claimsJson(refresh) };
       this.#claims.set(user, claims);
     }
     return claims;

@@ -5,7 +5,7 @@ import { HttpError, type MockRequest } from "./exchange.js";
 import { createSpecAjv } from "./request-validator.js";
 import type { SpecRoute } from "./routing.js";
 
-interface HeaderCheck {
+export interface HeaderCheck {
   name: string;
   required: boolean;
   /** The component the schema comes from, for the message (`NetSapiensLog`), or the header's name. */

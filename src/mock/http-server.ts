@@ -1,7 +1,9 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { errorResponse, HttpError, type MockResponse } from "./exchange.js";
-import { DroppedConnection, type MockNetSapiens } from "./mock-server.js";
+import { waiting, type Now } from "./maybe-now.js";
+import { answerNow, DroppedConnection, type MockNetSapiens } from "./mock-server.js";
+import { NodeRequest } from "./node-request.js";
 
 /** `listen()` could not bind: the port is in use, the host is not this machine's, or access was denied. */
 export class MockListenError extends Error {
@@ -50,26 +52,53 @@ export interface ListeningMock {
   close(): Promise<void>;
 }
 
-// Events rather than `for await`: an async iterator per request costs more than the rest of a login.
-function readBody(req: IncomingMessage, limit: number): Promise<string | "too-large"> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners("data");
-        resolve("too-large");
-      } else chunks.push(chunk);
-    });
-    req.once("end", () => resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8")));
-    req.once("error", reject);
-  });
+function send(res: ServerResponse, { status, headers, body }: MockResponse): void {
+  // writeHead's flat-array form: no object spread per answer, and node walks an array faster than keys.
+  const flat: Array<string | number> = [];
+  for (const name in headers) {
+    if (name.length === 14 && name.toLowerCase() === "content-length") return sendMerged(res, { status, headers, body });
+    flat.push(name, headers[name]!);
+  }
+  flat.push("Content-Length", Buffer.byteLength(body));
+  res.writeHead(status, flat);
+  res.end(body);
 }
 
-function send(res: ServerResponse, { status, headers, body }: MockResponse, extra?: Record<string, string>): void {
+// The answers the server makes itself (and a custom route's own Content-Length): the headers merged as objects.
+function sendMerged(res: ServerResponse, { status, headers, body }: MockResponse, extra?: Record<string, string>): void {
   res.writeHead(status, { ...headers, ...extra, "Content-Length": String(Buffer.byteLength(body)) });
   res.end(body);
+}
+
+/** Answers a request with the mock's answer; a failure (a fault's drop, a body cut off, a bug) as the server's own. */
+function answer(mock: MockNetSapiens, request: NodeRequest, res: ServerResponse): void {
+  let response: Now<MockResponse>;
+  try {
+    response = answerNow(mock, request);
+  } catch (error) {
+    return fail(mock, request, res, error);
+  }
+  if (waiting(response)) response.then((answered) => sent(mock, request, res, answered), (error: unknown) => fail(mock, request, res, error));
+  else sent(mock, request, res, response);
+}
+
+function sent(mock: MockNetSapiens, request: NodeRequest, res: ServerResponse, response: MockResponse): void {
+  try {
+    send(res, response);
+  } catch (error) {
+    fail(mock, request, res, error);
+  }
+}
+
+function fail(mock: MockNetSapiens, request: NodeRequest, res: ServerResponse, error: unknown): void {
+  if (error instanceof DroppedConnection) {
+    res.socket?.destroy();
+    return;
+  }
+  const refusal = error instanceof HttpError ? error : undefined;
+  if (refusal?.close) res.setHeader("Connection", "close");
+  sendMerged(res, errorResponse(refusal?.status ?? 500, refusal?.message ?? "The mock failed"), mock.cors.headersFor(request.header("Origin")));
+  if (refusal?.close) request.req.destroy();
 }
 
 /**
@@ -80,34 +109,8 @@ export async function listen(mock: MockNetSapiens, options: { port?: number; hos
   const host = options.host ?? "127.0.0.1";
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new MockListenError("ERR_SOCKET_BAD_PORT", host, port);
-  const server = createServer(async (req, res) => {
-    try {
-      const answer = await mock.handle({
-        method: req.method ?? "GET",
-        pathname: (req.url ?? "/").split("?")[0] ?? "/",
-        search: /\?.*$/s.exec(req.url ?? "")?.[0] ?? "",
-        header: (name) => {
-          const value = req.headers[name.toLowerCase()];
-          return Array.isArray(value) ? value.join(", ") : value;
-        },
-        text: async () => {
-          const read = await readBody(req, mock.maxBodyBytes);
-          if (read === "too-large") throw new HttpError(400, "Request body is too large", { close: true });
-          return read;
-        },
-      });
-      send(res, answer);
-    } catch (error) {
-      if (error instanceof DroppedConnection) {
-        res.socket?.destroy();
-        return;
-      }
-      const refusal = error instanceof HttpError ? error : undefined;
-      if (refusal?.close) res.setHeader("Connection", "close");
-      send(res, errorResponse(refusal?.status ?? 500, refusal?.message ?? "The mock failed"), mock.cors.headersFor(req.headers.origin));
-      if (refusal?.close) req.destroy();
-    }
-  });
+  // Not an async handler: an answer that needs nothing to wait for is written before the handler returns.
+  const server = createServer((req, res) => answer(mock, new NodeRequest(req, mock.maxBodyBytes), res));
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", (cause: NodeJS.ErrnoException) => reject(new MockListenError(cause.code ?? "UNKNOWN", host, port, { cause })));

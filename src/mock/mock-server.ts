@@ -1,11 +1,13 @@
-import { BearerCheck, bearerOf, type BearerRefusal } from "./bearer.js";
+import { BearerCheck, bearerOf, type BearerRefusal, type VerifiedClaims } from "./bearer.js";
 import { CorsPolicy } from "./cors.js";
 import { DEFAULT_API_KEY, DEFAULT_CLIENT, DEFAULT_USERS, type MockUser } from "./defaults.js";
 import { errorResponse as error, HttpError, jsonText, type MockRequest, type MockResponse } from "./exchange.js";
-import { delay, FaultRegistry, type RouteKey } from "./faults.js";
+import { faulted, FaultRegistry, type RouteKey } from "./faults.js";
 import { TokenGrants } from "./grants.js";
 import { resolveOptions, type MockServerOptions, type ResolvedOptions } from "./options.js";
-import { checkHeaders, headerChecks } from "./header-parameters.js";
+import { headerChecks } from "./header-parameters.js";
+import { inProcessFetch } from "./in-process-fetch.js";
+import { then, waiting, type Now } from "./maybe-now.js";
 import { readJson } from "./request-body.js";
 import { createSchemaValidator } from "./request-validator.js";
 import { CustomRoutes, type CustomRouteKey, type MockRouteHandler, type MockRouteOptions, type RouteMatch } from "./routes.js";
@@ -13,19 +15,15 @@ import { ACCEPTED, revokeById } from "./revocation.js";
 import { BASE_PATH, decodePathSegment, methodsOf, refuse, reply, routeOf, serve, underBasePath, type BodyOf, type Route, type SpecRoute, type StatusOf } from "./routing.js";
 import { TokenRegistry } from "./token-registry.js";
 import { totp } from "./totp.js";
-
 import { grantKind, RequestLog, type MockRequestRecord } from "./request-log.js";
 
 export type { MockServerOptions } from "./options.js";
 export type { GrantKind, MockRequestRecord } from "./request-log.js";
 
-/** Thrown by the fetch handler to make the HTTP server drop the connection. */
-export class DroppedConnection extends TypeError {
-  constructor() {
-    super("fetch failed: the mock dropped the connection");
-    this.name = "DroppedConnection";
-  }
-}
+export { DroppedConnection } from "./faults.js";
+
+/** For the HTTP server (http-server.ts): `handle`, but answered at once when nothing on the way waits. */
+export let answerNow: (mock: MockNetSapiens, request: MockRequest) => Now<MockResponse>;
 
 // Every bearer operation answers the bearer check's refusals: the spec must declare them (a compile error otherwise).
 type BearerRoute = "GET /jwt" | "DELETE /jwt" | "DELETE /jwt/{id}";
@@ -123,29 +121,23 @@ export class MockNetSapiens {
   }
 
   /** The in-process handler: a `fetch`. Give it to a client with `baseUrl: MockNetSapiens.inProcessBaseUrl`. */
-  readonly fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
-    const request = input instanceof Request && init === undefined ? input : new Request(input, init);
-    const url = new URL(request.url);
-    const answer = await this.handle({
-      method: request.method,
-      pathname: url.pathname,
-      search: url.search,
-      header: (name) => request.headers.get(name) ?? undefined,
-      text: () => request.text(),
-      signal: request.signal,
-    });
-    // A 204 (a preflight's or a custom route's answer) must have a null body, or the Response constructor throws.
-    const body = answer.body === "" || answer.status === 204 || answer.status === 304 ? null : answer.body;
-    return new Response(body, { status: answer.status, headers: answer.headers });
-  };
+  readonly fetch: (input: Request | string | URL, init?: RequestInit) => Promise<Response> = inProcessFetch((request) => this.handle(request));
 
   /** Answers one request; throws DroppedConnection when a fault says to drop it. */
   async handle(request: MockRequest): Promise<MockResponse> {
-    const response = await this.#answer(request);
-    return this.cors.isPreflight(request) ? response : this.cors.decorate(request, response);
+    return this.#answerNow(request);
   }
 
-  async #answer(request: MockRequest): Promise<MockResponse> {
+  static {
+    answerNow = (mock, request) => mock.#answerNow(request);
+  }
+
+  #answerNow(request: MockRequest): Now<MockResponse> {
+    const response = this.#answer(request);
+    return waiting(response) ? response.then((answer) => this.cors.decorate(request, answer)) : this.cors.decorate(request, response);
+  }
+
+  #answer(request: MockRequest): Now<MockResponse> {
     const started = performance.now();
     const path = underBasePath(request.pathname);
     const preflight = path !== undefined && this.cors.isPreflight(request);
@@ -160,51 +152,53 @@ export class MockNetSapiens {
       ms: 0,
     };
     this.#requests.arrived(record.route);
+    let response: Now<MockResponse>;
     try {
-      const response = await this.#respond(request, record, route, path, custom);
-      record.status = response.status;
-      return response;
-    } finally {
-      record.ms = performance.now() - started;
-      this.#requests.answered(record);
+      response = this.#respond(request, record, route, path, custom);
+    } catch (caught) {
+      this.#requests.answered(record, started);
+      throw caught;
     }
+    if (!waiting(response)) return this.#answered(record, started, response);
+    return response.then(
+      (answer) => this.#answered(record, started, answer),
+      (caught: unknown) => {
+        this.#requests.answered(record, started);
+        throw caught;
+      },
+    );
   }
 
-  async #respond(request: MockRequest, record: MockRequestRecord, route: SpecRoute | undefined, path: string | undefined, custom: RouteMatch | undefined): Promise<MockResponse> {
+  #answered(record: MockRequestRecord, started: number, response: MockResponse): MockResponse {
+    record.status = response.status;
+    this.#requests.answered(record, started);
+    return response;
+  }
+
+  #respond(request: MockRequest, record: MockRequestRecord, route: SpecRoute | undefined, path: string | undefined, custom: RouteMatch | undefined): Now<MockResponse> {
     if (path === undefined) return error(404, `No route for ${request.method} ${request.pathname}: the API is served under ${BASE_PATH}`);
     if (record.route === "preflight") return this.cors.preflight(request);
     const fault = route === undefined ? undefined : this.faults.take(route);
-    if (fault?.latencyMs) await delay(fault.latencyMs, request.signal);
-    if (fault?.drop) throw new DroppedConnection();
-    if (fault?.status !== undefined) {
-      const headers: Record<string, string> = { "X-Mock-Fault": "status" };
-      if (fault.retryAfterSeconds !== undefined) headers["Retry-After"] = String(fault.retryAfterSeconds);
-      return error(fault.status, "Injected fault", headers);
-    }
-    if (fault?.malformedJson) return { status: 200, headers: { "Content-Type": "application/json", "X-Mock-Fault": "malformed" }, body: '{"token":"eyJhbGciOi' };
-    return this.#handle(request, route, path, custom, record);
+    if (fault === undefined) return this.#handle(request, route, path, custom, record);
+    return faulted(fault, request.signal).then((answer) => answer ?? this.#handle(request, route, path, custom, record));
   }
 
-  async #handle(request: MockRequest, route: SpecRoute | undefined, path: string, custom: RouteMatch | undefined, record: MockRequestRecord): Promise<MockResponse> {
+  #handle(request: MockRequest, route: SpecRoute | undefined, path: string, custom: RouteMatch | undefined, record: MockRequestRecord): Now<MockResponse> {
     if (route !== undefined) {
-      const checkParameters = this.#options.strict ? () => checkHeaders(request, this.#headerChecks.get(route)) : undefined;
-      return serve(route, this.#routes[route] as Route<typeof route>, request, path, record, checkParameters);
+      return serve(route, this.#routes[route] as Route<typeof route>, request, path, record, this.#options.strict ? this.#headerChecks.get(route) : undefined);
     }
     // Unknown route: no operation of the spec matches this method and path.
     // A route a test added (routes.ts): the bearer checks' 401/403 become {code, message}, as on the spec's routes.
-    if (custom !== undefined) {
-      try {
-        const authenticate = () => this.#bearer.authenticate(request);
-        return await this.#custom.answer(custom, request, path, { authenticate, maxBodyBytes: this.#options.maxBodyBytes });
-      } catch (caught) {
-        if (caught instanceof HttpError && !caught.close) return error(caught.status, caught.message);
-        throw caught;
-      }
-    }
+    if (custom !== undefined) return this.#custom.serve(custom, request, path, { authenticate: () => this.#bearer.authenticate(request), maxBodyBytes: this.#options.maxBodyBytes });
     const allow = methodsOf(path);
     if (allow !== undefined) return error(405, `${request.method} is not allowed on ${path}`, { Allow: allow });
     return error(404, `No route for ${request.method} ${path}`);
   }
+
+  // GET /jwt's answer once the bearer checked out: made once, not a closure per request.
+  readonly #claimsAnswer = (claims: VerifiedClaims): MockResponse =>
+    // Typed as the spec's 200 body; sent as the JSON serialized once for this token.
+    jsonText(200, this.#bearer.claimsBody(claims satisfies BodyOf<"GET /jwt", 200>));
 
   /**
    * The spec's operations and how each is answered. The keys must be exactly the spec's operations, and
@@ -213,36 +207,32 @@ export class MockNetSapiens {
   readonly #routes = {
     "POST /jwt": {
       throws: [400, 401],
-      handle: async (request: MockRequest, _path: string, record: MockRequestRecord) => {
-        const body = await readJson(request, this.#options.maxBodyBytes);
-        const problem = this.#validate("TokenRequest", body);
-        if (problem !== undefined) return refuse("POST /jwt", 400, `Invalid request body: ${problem}`);
-        record.grant = grantKind(body as Parameters<TokenGrants["answer"]>[0]);
-        // Valid against the spec's TokenRequest: Ajv checked it just now.
-        return this.#grants.answer(body as Parameters<TokenGrants["answer"]>[0], bearerOf(request));
-      },
+      handle: (request: MockRequest, _path: string, record: MockRequestRecord) =>
+        then(readJson(request, this.#options.maxBodyBytes), (body) => {
+          const problem = this.#validate("TokenRequest", body);
+          if (problem !== undefined) return refuse("POST /jwt", 400, `Invalid request body: ${problem}`);
+          record.grant = grantKind(body as Parameters<TokenGrants["answer"]>[0]);
+          // Valid against the spec's TokenRequest: Ajv checked it just now.
+          return this.#grants.answer(body as Parameters<TokenGrants["answer"]>[0], bearerOf(request));
+        }),
     },
     "GET /jwt": {
       throws: [400, ...BEARER_REFUSALS],
-      handle: async (request: MockRequest) => {
-        const claims = await this.#bearer.authenticate(request);
-        // Typed as the spec's 200 body; sent as the JSON serialized once for this token.
-        return jsonText(200, this.#bearer.claimsBody(claims satisfies BodyOf<"GET /jwt", 200>));
-      },
+      handle: (request: MockRequest) => then(this.#bearer.authenticate(request), this.#claimsAnswer),
     },
     "DELETE /jwt": {
       throws: [400, ...BEARER_REFUSALS],
-      handle: async (request: MockRequest) => {
-        const claims = await this.#bearer.authenticate(request);
-        this.#registry.revoke(String(claims.jti));
-        return reply("DELETE /jwt", 202, ACCEPTED);
-      },
+      handle: (request: MockRequest) =>
+        then(this.#bearer.authenticate(request), (claims) => {
+          this.#registry.revoke(String(claims.jti));
+          return reply("DELETE /jwt", 202, ACCEPTED);
+        }),
     },
     "DELETE /jwt/{id}": {
       throws: [400, ...BEARER_REFUSALS],
-      handle: async (request: MockRequest, routePath: string) => {
+      handle: (request: MockRequest, routePath: string) => {
         const id = decodePathSegment(routePath.slice("/jwt/".length));
-        return revokeById(this.#registry, this.#users, await this.#bearer.authenticate(request), id);
+        return then(this.#bearer.authenticate(request), (caller) => revokeById(this.#registry, this.#users, caller, id));
       },
     },
   } satisfies { [K in SpecRoute]: Route<K> };

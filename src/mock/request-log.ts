@@ -36,8 +36,9 @@ export class RequestLog {
     this.#counts.set(route, (this.#counts.get(route) ?? 0) + 1);
   }
 
-  /** Logs a request once answered (or dropped), never in flight. */
-  answered(record: MockRequestRecord): void {
+  /** Logs a request once answered (or dropped), never in flight; `started` is its `performance.now()` on arrival. */
+  answered(record: MockRequestRecord, started: number): void {
+    record.ms = performance.now() - started;
     this.entries.push(record);
     if (this.entries.length > 10_000) this.entries.splice(0, 5_000);
     for (const listener of this.#listeners) listener(record);

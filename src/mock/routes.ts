@@ -2,6 +2,7 @@
 // the caller's handler after the mock's own token checks, so users can test their own NetSapiens code.
 import type { Claims } from "../types.js";
 import { errorResponse as refusal, HttpError, type MockRequest, type MockResponse } from "./exchange.js";
+import type { Now } from "./maybe-now.js";
 import { bodyReader } from "./request-body.js";
 
 /** What a custom route's handler is given. */
@@ -131,12 +132,22 @@ export class CustomRoutes {
     return best;
   }
 
+  /** `answer`, with the bearer check's 401/403 (any HttpError that keeps the connection) as `{code, message}`. */
+  async serve(match: RouteMatch, request: MockRequest, path: string, options: { authenticate: () => Now<unknown>; maxBodyBytes: number }): Promise<MockResponse> {
+    try {
+      return await this.answer(match, request, path, options);
+    } catch (caught) {
+      if (caught instanceof HttpError && !caught.close) return refusal(caught.status, caught.message);
+      throw caught;
+    }
+  }
+
   /** Decodes, guards (with `authenticate`, which throws the mock's own 401/403) and runs the handler. */
   async answer(
     match: RouteMatch,
     request: MockRequest,
     path: string,
-    options: { authenticate: () => Promise<unknown>; maxBodyBytes: number },
+    options: { authenticate: () => Now<unknown>; maxBodyBytes: number },
   ): Promise<MockResponse> {
     const decoded: Array<[string, string]> = [];
     for (const [name, value] of match.raw) {

@@ -4,6 +4,8 @@
 import type { components, paths } from "../../generated/api.js";
 import { openapiDocument } from "../../generated/openapi-document.js";
 import { errorResponse, HttpError, jsonResponse, type MockRequest, type MockResponse } from "./exchange.js";
+import { checkHeaders, type HeaderCheck } from "./header-parameters.js";
+import { waiting, type Now } from "./maybe-now.js";
 import type { MockRequestRecord } from "./mock-server.js";
 
 type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
@@ -52,20 +54,30 @@ export function refuse<K extends SpecRoute, S extends ErrorStatusOf<K>>(_route: 
 export interface Route<K extends SpecRoute> {
   throws: ReadonlyArray<ErrorStatusOf<K>>;
   /** `record` is the request's log entry: a handler may say more of what the request was (its grant). */
-  handle(request: MockRequest, path: string, record: MockRequestRecord): Promise<MockResponse>;
+  handle(request: MockRequest, path: string, record: MockRequestRecord): Now<MockResponse>;
 }
 
-/** Answers a route's handler, turning the HttpErrors it may throw into the `{code, message}` the spec declares. */
-export async function serve<K extends SpecRoute>(key: K, route: Route<K>, request: MockRequest, path: string, record: MockRequestRecord, before?: () => void): Promise<MockResponse> {
+/**
+ * Answers a route's handler (after its header checks, if given), turning the HttpErrors it may throw or
+ * reject with into the `{code, message}` the spec declares; at once when the handler answers at once.
+ */
+export function serve<K extends SpecRoute>(key: K, route: Route<K>, request: MockRequest, path: string, record: MockRequestRecord, headers?: readonly HeaderCheck[]): Now<MockResponse> {
+  let answer: Now<MockResponse>;
   try {
-    before?.();
-    return await route.handle(request, path, record);
+    if (headers !== undefined) checkHeaders(request, headers);
+    answer = route.handle(request, path, record);
   } catch (caught) {
-    if (caught instanceof HttpError && !caught.close && (route.throws as readonly number[]).includes(caught.status)) {
-      return refuse(key, caught.status as ErrorStatusOf<K>, caught.message);
-    }
-    throw caught;
+    return declared(key, route, caught);
   }
+  return waiting(answer) ? answer.then(undefined, (caught: unknown) => declared(key, route, caught)) : answer;
+}
+
+/** A thrown HttpError the route declares, as its answer; anything else goes on up. */
+function declared<K extends SpecRoute>(key: K, route: Route<K>, caught: unknown): MockResponse {
+  if (caught instanceof HttpError && !caught.close && (route.throws as readonly number[]).includes(caught.status)) {
+    return refuse(key, caught.status as ErrorStatusOf<K>, caught.message);
+  }
+  throw caught;
 }
 
 /** The API's base path: the mock serves nothing elsewhere, as a client with a wrong base URL must notice. */

@@ -47,7 +47,13 @@ export class TokenRegistry {
     return issued;
   }
 
-  verify(token: string) {
+  /** Verifies a token (see TokenSigner.verify): a promise, which rejects for every refusal. */
+  async verify(token: string) {
+    return this.#signer.verify(token, this.#now());
+  }
+
+  /** The same check, at once for a token verified before; it may throw as well as reject. */
+  verifyNow(token: string) {
     return this.#signer.verify(token, this.#now());
   }
 

@@ -1,6 +1,7 @@
 import { createHmac, hash, randomBytes } from "node:crypto";
 import { jwtVerify, type JWTPayload } from "jose";
 import { JWT_ID } from "../validate.js";
+import type { Now } from "./maybe-now.js";
 
 /** What a token is for: an access token, the pre-MFA token, or a refresh JWT. */
 export type TokenUse = "access" | "mfa" | "refresh";
@@ -36,7 +37,9 @@ export class TokenSigner {
   // Imported once: jose would import raw key bytes again on every verify.
   readonly #key: Promise<CryptoKey>;
   readonly #issuer: string;
-  readonly #verified = new Map<string, JWTPayload>();
+  // Keyed by the signature, checked against the whole token: a Map hashes every character of its key, and
+  // a signature is 43 of a token's ~600.
+  readonly #verified = new Map<string, { token: string; payload: JWTPayload }>();
 
   constructor(secret: string | undefined, issuer: string) {
     this.#secret = secret === undefined ? randomBytes(32) : Buffer.from(secret, "utf8");
@@ -53,9 +56,17 @@ export class TokenSigner {
     const exp = iat + ttlSeconds;
     // The registered claims first, then the token's own (none of which repeats them: grants.ts builds them).
     const payload = `{"aud":"ns","iss":${this.#issuerJson},"jti":"${jti}","iat":${iat},"exp":${exp}${claims.members === "" ? "" : `,${claims.members}`}}`;
-    const signingInput = `${HEADER}.${Buffer.from(payload).toString("base64url")}`;
+    const signingInput = `${HEADER}.${this.#base64url(payload)}`;
     const token = `${signingInput}.${this.#hmac(signingInput)}`;
     return { token, jti, exp };
+  }
+
+  // Encoded through one reused buffer: a Buffer.from per token was an allocation as large as the payload.
+  #scratch = Buffer.alloc(2048);
+
+  #base64url(text: string): string {
+    if (text.length * 3 > this.#scratch.length) return Buffer.from(text).toString("base64url");
+    return this.#scratch.toString("base64url", 0, this.#scratch.write(text));
   }
 
   // One randomBytes call per JWT ID costs more than signing; draw them from a pooled buffer instead.
@@ -71,31 +82,44 @@ export class TokenSigner {
     return this.#pool.toString("hex", this.#poolOffset - bytes, this.#poolOffset);
   }
 
-  /** Verifies signature, algorithm (HS256 only: `alg: none` is refused), expiry at `nowMs`, and that `exp` and `jti` are there. */
-  async verify(token: string, nowMs: number): Promise<JWTPayload & Record<string, unknown>> {
-    let payload = this.#verified.get(token);
-    if (payload === undefined) {
-      ({ payload } = await jwtVerify(token, await this.#key, {
-        algorithms: ["HS256"],
-        audience: "ns",
-        issuer: this.#issuer,
-        currentDate: new Date(nowMs),
-        clockTolerance: 0,
-        requiredClaims: ["exp", "jti"],
-      }));
-      // NetSapiens' tokens always carry both, as whole Unix seconds and a 40-hex JWT ID: a token signed
-      // with the secret but shaped otherwise was made by hand, and the spec's Claims could not describe it.
-      if (!Number.isInteger(payload.exp) || typeof payload.jti !== "string" || !JWT_ID.test(payload.jti)) {
-        throw Object.assign(new Error("The token's exp or jti claim is malformed"), { code: "ERR_JWT_CLAIM_VALIDATION_FAILED" });
-      }
-      // A token whose signature checked out once always will: keep the answer, bounded.
-      if (this.#verified.size >= 10_000) this.#verified.delete(this.#verified.keys().next().value as string);
-      this.#verified.set(token, payload);
-    } else if (typeof payload.exp === "number" && payload.exp <= Math.floor(nowMs / 1000)) {
+  /**
+   * Verifies signature, algorithm (HS256 only: `alg: none` is refused), expiry at `nowMs`, and that `exp` and
+   * `jti` are there. A token verified before is answered at once (or refused at once, once expired); only a
+   * new one waits for jose.
+   */
+  verify(token: string, nowMs: number): Now<JWTPayload & Record<string, unknown>> {
+    const known = this.#verified.get(signatureOf(token));
+    if (known?.token !== token) return this.#verifyFirst(token, nowMs);
+    const { payload } = known;
+    if (typeof payload.exp === "number" && payload.exp <= Math.floor(nowMs / 1000)) {
       throw Object.assign(new Error('"exp" claim timestamp check failed'), { code: "ERR_JWT_EXPIRED" });
     }
     return payload as JWTPayload & Record<string, unknown>;
   }
+
+  async #verifyFirst(token: string, nowMs: number): Promise<JWTPayload & Record<string, unknown>> {
+    const { payload } = await jwtVerify(token, await this.#key, {
+      algorithms: ["HS256"],
+      audience: "ns",
+      issuer: this.#issuer,
+      currentDate: new Date(nowMs),
+      clockTolerance: 0,
+      requiredClaims: ["exp", "jti"],
+    });
+    // NetSapiens' tokens always carry both, as whole Unix seconds and a 40-hex JWT ID: a token signed
+    // with the secret but shaped otherwise was made by hand, and the spec's Claims could not describe it.
+    if (!Number.isInteger(payload.exp) || typeof payload.jti !== "string" || !JWT_ID.test(payload.jti)) {
+      throw Object.assign(new Error("The token's exp or jti claim is malformed"), { code: "ERR_JWT_CLAIM_VALIDATION_FAILED" });
+    }
+    // A token whose signature checked out once always will: keep the answer, bounded.
+    if (this.#verified.size >= 10_000) this.#verified.delete(this.#verified.keys().next().value as string);
+    this.#verified.set(signatureOf(token), { token, payload });
+    return payload as JWTPayload & Record<string, unknown>;
+  }
+}
+
+function signatureOf(token: string): string {
+  return token.slice(token.lastIndexOf(".") + 1);
 }
 
 /**

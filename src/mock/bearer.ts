@@ -1,7 +1,7 @@
 // The checks every bearer operation runs on its `Authorization: Bearer <JWT>`.
 import type { MockRequest } from "./exchange.js";
 import { HttpError } from "./exchange.js";
-import { waiting, type Now } from "./maybe-now.js";
+import { attempt, type Now } from "./maybe-now.js";
 import type { Schema } from "./routing.js";
 import type { TokenRegistry } from "./token-registry.js";
 
@@ -39,13 +39,13 @@ export class BearerCheck {
   authenticate(request: MockRequest): Now<VerifiedClaims> {
     const token = bearerOf(request);
     if (token === undefined) throw new HttpError(401 satisfies BearerRefusal, "A bearer JWT is required");
-    let claims: Now<Record<string, unknown>>;
-    try {
-      claims = this.registry.verifyNow(token);
-    } catch (caught) {
-      throw invalid(caught);
-    }
-    return waiting(claims) ? claims.then((verified) => this.#usable(verified), (caught: unknown) => Promise.reject(invalid(caught))) : this.#usable(claims);
+    return attempt(
+      () => this.registry.verifyNow(token),
+      (claims) => this.#usable(claims),
+      (caught) => {
+        throw invalid(caught);
+      },
+    );
   }
 
   #usable(claims: Record<string, unknown>): VerifiedClaims {

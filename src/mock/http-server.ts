@@ -1,7 +1,7 @@
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { errorResponse, HttpError, type MockResponse } from "./exchange.js";
-import { waiting, type Now } from "./maybe-now.js";
+import { attempt } from "./maybe-now.js";
 import { answerNow, DroppedConnection, type MockNetSapiens } from "./mock-server.js";
 import { NodeRequest } from "./node-request.js";
 
@@ -72,14 +72,11 @@ function sendMerged(res: ServerResponse, { status, headers, body }: MockResponse
 
 /** Answers a request with the mock's answer; a failure (a fault's drop, a body cut off, a bug) as the server's own. */
 function answer(mock: MockNetSapiens, request: NodeRequest, res: ServerResponse): void {
-  let response: Now<MockResponse>;
-  try {
-    response = answerNow(mock, request);
-  } catch (error) {
-    return fail(mock, request, res, error);
-  }
-  if (waiting(response)) response.then((answered) => sent(mock, request, res, answered), (error: unknown) => fail(mock, request, res, error));
-  else sent(mock, request, res, response);
+  void attempt(
+    () => answerNow(mock, request),
+    (answered) => sent(mock, request, res, answered),
+    (error) => fail(mock, request, res, error),
+  );
 }
 
 function sent(mock: MockNetSapiens, request: NodeRequest, res: ServerResponse, response: MockResponse): void {

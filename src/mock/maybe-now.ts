@@ -18,3 +18,18 @@ export function waiting<T>(value: Now<T>): value is Promise<T> {
 export function then<T, U>(value: Now<T>, next: (value: T) => Now<U>): Now<U> {
   return waiting(value) ? value.then(next) : next(value);
 }
+
+/**
+ * `run()`, then `next` of its value, or `failed` of what it threw at once or rejected with: the
+ * try/catch and the `.then(next, failed)` of one step in one place. As with `.then`, what `next` throws
+ * is not given to `failed`.
+ */
+export function attempt<T, U>(run: () => Now<T>, next: (value: T) => Now<U>, failed: (caught: unknown) => Now<U>): Now<U> {
+  let value: Now<T>;
+  try {
+    value = run();
+  } catch (caught) {
+    return failed(caught);
+  }
+  return waiting(value) ? value.then(next, failed) : next(value);
+}

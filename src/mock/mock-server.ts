@@ -7,7 +7,7 @@ import { TokenGrants } from "./grants.js";
 import { resolveOptions, type MockServerOptions, type ResolvedOptions } from "./options.js";
 import { headerChecks } from "./header-parameters.js";
 import { inProcessFetch } from "./in-process-fetch.js";
-import { then, waiting, type Now } from "./maybe-now.js";
+import { attempt, then, type Now } from "./maybe-now.js";
 import { readJson } from "./request-body.js";
 import { createSchemaValidator } from "./request-validator.js";
 import { CustomRoutes, type CustomRouteKey, type MockRouteHandler, type MockRouteOptions, type RouteMatch } from "./routes.js";
@@ -133,8 +133,7 @@ export class MockNetSapiens {
   }
 
   #answerNow(request: MockRequest): Now<MockResponse> {
-    const response = this.#answer(request);
-    return waiting(response) ? response.then((answer) => this.cors.decorate(request, answer)) : this.cors.decorate(request, response);
+    return then(this.#answer(request), (answer) => this.cors.decorate(request, answer));
   }
 
   #answer(request: MockRequest): Now<MockResponse> {
@@ -152,17 +151,10 @@ export class MockNetSapiens {
       ms: 0,
     };
     this.#requests.arrived(record.route);
-    let response: Now<MockResponse>;
-    try {
-      response = this.#respond(request, record, route, path, custom);
-    } catch (caught) {
-      this.#requests.answered(record, started);
-      throw caught;
-    }
-    if (!waiting(response)) return this.#answered(record, started, response);
-    return response.then(
+    return attempt(
+      () => this.#respond(request, record, route, path, custom),
       (answer) => this.#answered(record, started, answer),
-      (caught: unknown) => {
+      (caught) => {
         this.#requests.answered(record, started);
         throw caught;
       },

@@ -14,10 +14,15 @@ function readWithin(text: string, maxBytes: number): string {
   return text;
 }
 
+/** The body as text within `maxBytes`; larger is a 400 (thrown at once when the declared length says so). */
+function textWithin(request: MockRequest, maxBytes: number): Now<string> {
+  declaredWithin(request, maxBytes);
+  return then(request.text(), (text) => readWithin(text, maxBytes));
+}
+
 /** The body as text within `maxBytes`; larger is a 400. */
 export async function readText(request: MockRequest, maxBytes: number): Promise<string> {
-  declaredWithin(request, maxBytes);
-  return readWithin(await request.text(), maxBytes);
+  return textWithin(request, maxBytes);
 }
 
 /** Parses a body as JSON; anything else is a 400. */
@@ -36,8 +41,7 @@ export function parseJson(text: string): unknown {
 export function readJson(request: MockRequest, maxBytes: number): Now<unknown> {
   const type = request.header("Content-Type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(type)) throw new HttpError(400, "Content-Type must be application/json");
-  declaredWithin(request, maxBytes);
-  return then(request.text(), (text) => parseJson(readWithin(text, maxBytes)));
+  return then(textWithin(request, maxBytes), parseJson);
 }
 
 /** Reads the body once, for a custom route's `text()` and `json()`. */

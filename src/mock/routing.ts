@@ -5,7 +5,7 @@ import type { components, paths } from "../../generated/api.js";
 import { openapiDocument } from "../../generated/openapi-document.js";
 import { errorResponse, HttpError, jsonResponse, type MockRequest, type MockResponse } from "./exchange.js";
 import { checkHeaders, type HeaderCheck } from "./header-parameters.js";
-import { waiting, type Now } from "./maybe-now.js";
+import { attempt, type Now } from "./maybe-now.js";
 import type { MockRequestRecord } from "./mock-server.js";
 
 type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
@@ -62,14 +62,14 @@ export interface Route<K extends SpecRoute> {
  * reject with into the `{code, message}` the spec declares; at once when the handler answers at once.
  */
 export function serve<K extends SpecRoute>(key: K, route: Route<K>, request: MockRequest, path: string, record: MockRequestRecord, headers?: readonly HeaderCheck[]): Now<MockResponse> {
-  let answer: Now<MockResponse>;
-  try {
-    if (headers !== undefined) checkHeaders(request, headers);
-    answer = route.handle(request, path, record);
-  } catch (caught) {
-    return declared(key, route, caught);
-  }
-  return waiting(answer) ? answer.then(undefined, (caught: unknown) => declared(key, route, caught)) : answer;
+  return attempt(
+    () => {
+      if (headers !== undefined) checkHeaders(request, headers);
+      return route.handle(request, path, record);
+    },
+    (answer) => answer,
+    (caught) => declared(key, route, caught),
+  );
 }
 
 /** A thrown HttpError the route declares, as its answer; anything else goes on up. */

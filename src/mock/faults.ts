@@ -42,6 +42,7 @@ export class FaultRegistry {
 
   /** The fault for a request on `route`, counting it down. */
   take(route: RouteKey): Fault | undefined {
+    if (this.#faults.size === 0) return undefined;
     for (const key of [route, "*"] as const) {
       const fault = this.#faults.get(key);
       if (fault === undefined) continue;

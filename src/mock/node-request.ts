@@ -43,7 +43,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
         reject(new HttpError(400, "Request body is too large", { close: true }));
       } else chunks.push(chunk);
     });
-    req.once("end", () => resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8")));
-    req.once("error", reject);
+    // `on`, not `once`: each comes at most once per request, and `once` wraps every listener in a closure.
+    req.on("end", () => resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
   });
 }

@@ -85,21 +85,27 @@ export const BASE_PATH = "/ns-api/v2";
 
 /** The path under the base path (`/jwt`…), or undefined for a path outside it. */
 export function underBasePath(pathname: string): string | undefined {
-  return pathname.startsWith(`${BASE_PATH}/`) ? pathname.slice(BASE_PATH.length) : undefined;
+  return pathname.startsWith(UNDER_BASE_PATH) ? pathname.slice(BASE_PATH.length) : undefined;
 }
+
+const UNDER_BASE_PATH = `${BASE_PATH}/`;
 
 // The spec's path templates as patterns, with their methods: routing reads the spec, so a path or method
 // it gains or loses changes routing and (through SpecRoute) the route table's type at once.
-const TEMPLATES = Object.entries(openapiDocument.paths as Record<string, Record<string, unknown>>).map(([template, item]) => ({
-  template,
-  pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`),
-  methods: [...HTTP_METHODS].filter((method) => method in item).map((method) => method.toUpperCase()),
-}));
+// Each route's key is made once: the log, the counts and the fault and header-check tables look it up on
+// every request, and the same string each time keeps its hash.
+const TEMPLATES = Object.entries(openapiDocument.paths as Record<string, Record<string, unknown>>).map(([template, item]) => {
+  const methods = [...HTTP_METHODS].filter((method) => method in item).map((method) => method.toUpperCase());
+  return {
+    pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`),
+    methods,
+    routes: new Map(methods.map((method) => [method, `${method} ${template}` as SpecRoute])),
+  };
+});
 
 /** The spec route a request is for, if any. */
 export function routeOf(method: string, path: string): SpecRoute | undefined {
-  const match = TEMPLATES.find((entry) => entry.pattern.test(path));
-  return match?.methods.includes(method) ? (`${method} ${match.template}` as SpecRoute) : undefined;
+  return TEMPLATES.find((entry) => entry.pattern.test(path))?.routes.get(method);
 }
 
 /** The methods the spec has for a path, for a 405's Allow header; undefined for a path it does not have. */

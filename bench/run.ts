@@ -8,7 +8,7 @@ import { benchColdStart } from "./cold-start.js";
 import { APPS, bundleSize } from "./bundle-size.js";
 import { benchLatency, benchThroughput } from "./end-to-end.js";
 import { benchInProcess } from "./in-process.js";
-import { benchMockVsPrism } from "./mock-vs-prism.js";
+import { benchMockVsPrism, budgetLines } from "./mock-vs-prism.js";
 import { builtBenchScript } from "./support/built-script.js";
 import { createClients } from "./support/clients.js";
 import { startMockChild } from "./support/mock-child.js";
@@ -62,6 +62,7 @@ section("Mock server vs Prism on the same spec (requests/s, concurrency 16)");
 const mock = await benchMockVsPrism();
 console.log(`load generator: ${mock.loadGenerator}`);
 console.table((results.mockVsPrism = mock.rows));
+for (const line of budgetLines(mock.budget)) console.log(line);
 
 mkdirSync(join(root, "bench", "results"), { recursive: true });
 writeFileSync(join(root, "bench", "results", "bench.json"), `${JSON.stringify(results, null, 2)}\n`);

@@ -83,12 +83,12 @@ function declared<K extends SpecRoute>(key: K, route: Route<K>, caught: unknown)
 /** The API's base path: the mock serves nothing elsewhere, as a client with a wrong base URL must notice. */
 export const BASE_PATH = "/ns-api/v2";
 
+const UNDER_BASE_PATH = `${BASE_PATH}/`;
+
 /** The path under the base path (`/jwt`…), or undefined for a path outside it. */
 export function underBasePath(pathname: string): string | undefined {
   return pathname.startsWith(UNDER_BASE_PATH) ? pathname.slice(BASE_PATH.length) : undefined;
 }
-
-const UNDER_BASE_PATH = `${BASE_PATH}/`;
 
 // The spec's path templates as patterns, with their methods: routing reads the spec, so a path or method
 // it gains or loses changes routing and (through SpecRoute) the route table's type at once.
@@ -98,7 +98,7 @@ const TEMPLATES = Object.entries(openapiDocument.paths as Record<string, Record<
   const methods = [...HTTP_METHODS].filter((method) => method in item).map((method) => method.toUpperCase());
   return {
     pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`),
-    methods,
+    /** Method → route key, in the spec's order (a 405's Allow header lists the keys). */
     routes: new Map(methods.map((method) => [method, `${method} ${template}` as SpecRoute])),
   };
 });
@@ -110,7 +110,8 @@ export function routeOf(method: string, path: string): SpecRoute | undefined {
 
 /** The methods the spec has for a path, for a 405's Allow header; undefined for a path it does not have. */
 export function methodsOf(path: string): string | undefined {
-  return TEMPLATES.find((entry) => entry.pattern.test(path))?.methods.join(", ");
+  const routes = TEMPLATES.find((entry) => entry.pattern.test(path))?.routes;
+  return routes === undefined ? undefined : [...routes.keys()].join(", ");
 }
 
 /** Decodes a percent-encoded path segment; a malformed escape (`%ZZ`, a truncated UTF-8 sequence) is a 400. */

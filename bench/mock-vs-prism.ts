@@ -93,15 +93,23 @@ async function measured(pid: number | undefined, seconds: number, load: () => Pr
   return { rate, perCpuSecond: cpu ? (rate * seconds) / cpu : NaN };
 }
 
+// One wrk script per body, written once: a run calls wrk some twenty times.
+const postScripts = new Map<string, string>();
+function postScript(body: string): string {
+  let script = postScripts.get(body);
+  if (script === undefined) {
+    script = `${mkdtempSync(join(tmpdir(), "wrk-"))}/post.lua`;
+    writeFileSync(script, `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = ${JSON.stringify(body)}\n`);
+    postScripts.set(body, script);
+  }
+  return script;
+}
+
 /** wrk at 16 connections for `seconds`: requests per second (non-2xx answers make it throw). */
 function wrk(url: string, seconds: number, options: { token?: string; body?: string }): number {
   const args = ["-t1", "-c16", `-d${seconds}s`];
   if (options.token) args.push("-H", `Authorization: Bearer ${options.token}`);
-  if (options.body) {
-    const script = `${mkdtempSync(join(tmpdir(), "wrk-"))}/post.lua`;
-    writeFileSync(script, `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = ${JSON.stringify(options.body)}\n`);
-    args.push("-s", script);
-  }
+  if (options.body) args.push("-s", postScript(options.body));
   const output = spawnSync("wrk", [...args, url], { encoding: "utf8" }).stdout;
   if (/Non-2xx/.test(output)) throw new Error(`wrk saw non-2xx answers from ${url}`);
   return Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? NaN);

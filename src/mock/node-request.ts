@@ -21,13 +21,26 @@ export class NodeRequest implements MockRequest {
   }
 
   header(name: string): string | undefined {
-    const value = this.req.headers[name.toLowerCase()];
+    const value = this.req.headers[keyOf(name)];
     return Array.isArray(value) ? value.join(", ") : value;
   }
 
   text(): Promise<string> {
     return readBody(this.req, this.maxBodyBytes);
   }
+}
+
+// A header's key in `req.headers` (its name in lower case), made once per name: a name lower-cased on
+// every call is a new string, which V8 has to find in its string table before it can read the property.
+const KEYS = new Map<string, string>();
+
+function keyOf(name: string): string {
+  let key = KEYS.get(name);
+  if (key === undefined) {
+    key = name.toLowerCase();
+    if (KEYS.size < 256) KEYS.set(name, key); // bounded: a custom route's handler may ask for any name
+  }
+  return key;
 }
 
 // Events rather than `for await`: an async iterator per request costs more than the rest of a login. A body

@@ -97,20 +97,28 @@ export function underBasePath(pathname: string): string | undefined {
 const TEMPLATES = Object.entries(openapiDocument.paths as Record<string, Record<string, unknown>>).map(([template, item]) => {
   const methods = [...HTTP_METHODS].filter((method) => method in item).map((method) => method.toUpperCase());
   return {
+    template,
     pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`),
     /** Method → route key, in the spec's order (a 405's Allow header lists the keys). */
     routes: new Map(methods.map((method) => [method, `${method} ${template}` as SpecRoute])),
   };
 });
 
+// A template without placeholders (`/jwt`) is matched by a lookup, not its pattern.
+const LITERAL = new Map(TEMPLATES.filter((entry) => !entry.template.includes("{")).map((entry) => [entry.template, entry]));
+
+function templateOf(path: string) {
+  return LITERAL.get(path) ?? TEMPLATES.find((entry) => entry.pattern.test(path));
+}
+
 /** The spec route a request is for, if any. */
 export function routeOf(method: string, path: string): SpecRoute | undefined {
-  return TEMPLATES.find((entry) => entry.pattern.test(path))?.routes.get(method);
+  return templateOf(path)?.routes.get(method);
 }
 
 /** The methods the spec has for a path, for a 405's Allow header; undefined for a path it does not have. */
 export function methodsOf(path: string): string | undefined {
-  const routes = TEMPLATES.find((entry) => entry.pattern.test(path))?.routes;
+  const routes = templateOf(path)?.routes;
   return routes === undefined ? undefined : [...routes.keys()].join(", ");
 }
 

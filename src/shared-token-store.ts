@@ -2,7 +2,7 @@
 // so that apps on the memory store do not bundle any of it: the keeper only calls its `load`/`renew` hooks.
 import { expiryOf } from "./decode-claims.js";
 import { SessionExpiredError, TokenStoreError } from "./errors.js";
-import { COORDINATION, type CoordinatedStore, type IsFresh, type SessionTokens, type TokenStore, type TokenStoreBackend, type TokenStoreCoordination } from "./token-store.js";
+import { COORDINATION, type CoordinatedStore, type IsFresh, type SessionTokens, type TokenStore, type TokenStoreBackend, type TokenStoreCoordination, type TokenStoreLock } from "./token-store.js";
 
 const NO_SESSION = "No session: log in first.";
 
@@ -100,7 +100,7 @@ export function sharedTokenStore(backend: TokenStoreBackend, options: SharedToke
         try {
           return await renewLocked(store, expired, renew, fresh);
         } finally {
-          await lock.release().catch(() => undefined); // harmless: the lock expires after its TTL
+          await lock.release().catch(() => releaseLater(lock));
         }
       }
       if (waited >= 2 * ttl) throw new TokenStoreError(`The renewal lock stayed taken for ${2 * ttl} ms.`);
@@ -114,6 +114,23 @@ export function sharedTokenStore(backend: TokenStoreBackend, options: SharedToke
         expired = stored; // one it stored is itself due: renew that one
       }
     }
+  }
+
+  /**
+   * Sends a release whose answer was lost again, until the backend answers or the lock's TTL has passed:
+   * the other processes need not wait out the TTL. A release frees only its own holder's lock, so a late
+   * one is harmless. Unref'd: it must not keep a process alive that is done.
+   */
+  function releaseLater(lock: TokenStoreLock): void {
+    let waited = 0;
+    const attempt = (delay: number): void => {
+      const timer: unknown = setTimeout(() => {
+        waited += delay;
+        lock.release().catch(() => waited < ttl && attempt(Math.min(delay * 2, 1_000)));
+      }, delay);
+      (timer as { unref?: () => void }).unref?.();
+    };
+    attempt(poll);
   }
 
   /** Retries a compare-and-set whose answer was lost, until Redis answers (or another pair replaced ours here). */

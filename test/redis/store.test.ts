@@ -82,6 +82,47 @@ describeWithRedis("createRedisTokenStore on a real redis-server", () => {
     expect(await client.pTTL("ns-api-jwt:{stall}:lock")).toBe(-2);
   });
 
+  it("a renewal lock whose release went unanswered is released again, not left for its 10 s TTL", async () => {
+    const mock = createMockServer();
+    const real = createRedisTokenBackend({ client, key: "lost-release" });
+    // The first release fails without reaching Redis, as one lost with its connection (a failover) does.
+    let lost = 0;
+    const losing = {
+      ...real,
+      lock: async (ttlMs: number) => {
+        const lock = await real.lock(ttlMs);
+        return lock && { release: () => (lost++ === 0 ? Promise.reject(new TokenStoreError("The connection closed.")) : lock.release()) };
+      },
+    };
+    const auth = new NsAuth({ baseUrl: BASE, ...DEFAULT_CLIENT, fetch: mock.fetch, store: sharedTokenStore(losing) });
+    await auth.login(USER);
+    await auth.refresh();
+    expect(lost).toBe(1);
+    expect(await client.pTTL("ns-api-jwt:{lost-release}:lock")).toBeGreaterThan(9_000); // still held
+    const failed = Date.now();
+    while ((await client.pTTL("ns-api-jwt:{lost-release}:lock")) !== -2) {
+      expect(Date.now() - failed).toBeLessThan(1_000);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(lost).toBe(2);
+  });
+
+  it("a release that never gets an answer is sent again only while the lock's TTL runs", async () => {
+    const mock = createMockServer();
+    const real = createRedisTokenBackend({ client, key: "no-release" });
+    let releases = 0;
+    const failing = { ...real, lock: async (ttlMs: number) => (await real.lock(ttlMs)) && { release: () => (releases++, Promise.reject(new TokenStoreError("The connection closed."))) } };
+    const auth = new NsAuth({ baseUrl: BASE, ...DEFAULT_CLIENT, fetch: mock.fetch, store: sharedTokenStore(failing, { lockTtlMs: 300 }) });
+    await auth.login(USER);
+    await auth.refresh();
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    const sent = releases;
+    expect(sent).toBeGreaterThan(1);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(releases).toBe(sent); // given up once the TTL passed: the lock has expired by itself
+    expect(await client.pTTL("ns-api-jwt:{no-release}:lock")).toBe(-2);
+  });
+
   it("a renewal whose compare-and-set went unanswered keeps its new pair, and Redis gets it when it answers again", async () => {
     const mock = createMockServer({ revokeFamilyOnRefreshReuse: true });
     const real = createRedisTokenBackend({ client, key: "lost-write", commandTimeoutMs: 300 });

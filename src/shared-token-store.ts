@@ -2,7 +2,7 @@
 // so that apps on the memory store do not bundle any of it: the keeper only calls its `load`/`renew` hooks.
 import { expiryOf } from "./decode-claims.js";
 import { SessionExpiredError, TokenStoreError } from "./errors.js";
-import { COORDINATION, type CoordinatedStore, type IsFresh, type SessionTokens, type TokenStore, type TokenStoreBackend, type TokenStoreCoordination, type TokenStoreLock } from "./token-store.js";
+import { COORDINATION, type CoordinatedStore, type IsFresh, type SessionTokens, type TokenStore, type TokenStoreBackend, type TokenStoreCoordination } from "./token-store.js";
 
 const NO_SESSION = "No session: log in first.";
 
@@ -76,9 +76,9 @@ export function sharedTokenStore(backend: TokenStoreBackend, options: SharedToke
       replaced = await store.replace(current, renewed);
     } catch (error) {
       // The refresh JWT is spent: the new pair is the session now, whether or not the write lands (a stalled
-      // Redis runs it when it resumes). Keep it here and write it until Redis gives an answer.
+      // Redis runs it when it resumes). Keep it here and write it until Redis answers, or another pair replaces it here.
       if (!(error instanceof TokenStoreError)) throw error;
-      writeLater(store, current, renewed);
+      sendLater(() => store.replace(current, renewed), () => samePair(local, renewed), false);
       return (local = renewed);
     }
     if (replaced) return (local = renewed);
@@ -100,7 +100,9 @@ export function sharedTokenStore(backend: TokenStoreBackend, options: SharedToke
         try {
           return await renewLocked(store, expired, renew, fresh);
         } finally {
-          await lock.release().catch(() => releaseLater(lock));
+          // A lost release is sent again while the TTL runs, so the others need not wait it out; a release
+          // frees only its own holder's lock, so a late one is harmless.
+          await lock.release().catch(() => sendLater(() => lock.release(), (waited) => waited < ttl, true));
         }
       }
       if (waited >= 2 * ttl) throw new TokenStoreError(`The renewal lock stayed taken for ${2 * ttl} ms.`);
@@ -117,29 +119,19 @@ export function sharedTokenStore(backend: TokenStoreBackend, options: SharedToke
   }
 
   /**
-   * Sends a release whose answer was lost again, until the backend answers or the lock's TTL has passed:
-   * the other processes need not wait out the TTL. A release frees only its own holder's lock, so a late
-   * one is harmless. Unref'd: it must not keep a process alive that is done.
+   * Sends again a command whose answer was lost, after `poll` ms and then a doubling delay (at most 1 s),
+   * until it is answered or `goOn(waited)`, asked before each send, says to stop. `unref`: the retries do
+   * not keep a process alive that is otherwise done.
    */
-  function releaseLater(lock: TokenStoreLock): void {
+  function sendLater(send: () => Promise<unknown>, goOn: (waited: number) => boolean, unref: boolean): void {
     let waited = 0;
     const attempt = (delay: number): void => {
       const timer: unknown = setTimeout(() => {
         waited += delay;
-        lock.release().catch(() => waited < ttl && attempt(Math.min(delay * 2, 1_000)));
+        if (goOn(waited)) send().catch(() => attempt(Math.min(delay * 2, 1_000)));
       }, delay);
-      (timer as { unref?: () => void }).unref?.();
+      if (unref) (timer as { unref?: () => void }).unref?.();
     };
-    attempt(poll);
-  }
-
-  /** Retries a compare-and-set whose answer was lost, until Redis answers (or another pair replaced ours here). */
-  function writeLater(store: TokenStoreCoordination, expected: SessionTokens, next: SessionTokens): void {
-    const attempt = (delay: number): void =>
-      void setTimeout(() => {
-        if (!samePair(local, next)) return;
-        store.replace(expected, next).catch(() => attempt(Math.min(delay * 2, 1_000)));
-      }, delay);
     attempt(poll);
   }
 

@@ -76,7 +76,8 @@ export function sharedTokenStore(backend: TokenStoreBackend, options: SharedToke
       replaced = await store.replace(current, renewed);
     } catch (error) {
       // The refresh JWT is spent: the new pair is the session now, whether or not the write lands (a stalled
-      // Redis runs it when it resumes). Keep it here and write it until Redis answers, or another pair replaces it here.
+      // Redis runs it when it resumes). Keep it here and write it until Redis answers, or until another pair
+      // replaces it here.
       if (!(error instanceof TokenStoreError)) throw error;
       sendLater(() => store.replace(current, renewed), () => samePair(local, renewed), false);
       return (local = renewed);

@@ -20,9 +20,10 @@ const SPACES = ["\t", "\n", "\v", "\f", "\r", " ", "\xa0"];
  */
 export function bearerOf(request: MockRequest): string | undefined {
   const value = request.header("Authorization");
-  const scheme = value === undefined ? null : SCHEME.exec(value);
+  if (value === undefined) return undefined;
+  const scheme = SCHEME.exec(value);
   if (scheme === null) return undefined;
-  const credential = value!.slice(scheme[0].length);
+  const credential = value.slice(scheme[0].length);
   for (const space of SPACES) if (credential.includes(space)) return undefined;
   return credential === "" ? undefined : credential;
 }
